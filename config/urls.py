@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from core import views as core_views
+
+admin.site.site_header = "Galeri Menong"
+admin.site.site_title = "Galeri Menong"
+admin.site.index_title = "Dinas"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("robots.txt", core_views.robots_txt, name="robots-txt"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]
+
+# Indonesian pages live at the root, English ones under /en/.
+urlpatterns += i18n_patterns(
+    path("akun/", include("accounts.urls")),
+    path("", include("products.urls")),
+    path("", include("vendors.urls")),
+    path("", include("gallery.urls")),
+    path("", include("orders.urls")),
+    path("", include("core.urls")),
+    prefix_default_language=False,
+)
+
+handler400 = "core.views.bad_request"
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

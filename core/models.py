@@ -1,0 +1,64 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kecamatan(models.Model):
+    """One of the 17 districts of Kabupaten Purwakarta, with its Kemendagri code."""
+
+    code = models.CharField(_("Kemendagri code"), max_length=8, unique=True)
+    name = models.CharField(_("name"), max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kecamatan")
+        verbose_name_plural = _("kecamatan")
+
+    def __str__(self):
+        return self.name
+
+
+class ImageAsset(models.Model):
+    """An uploaded picture as the image pipeline stores it (``core.images``).
+
+    ``file`` is the cleaned original (re-encoded, no metadata); ``renditions`` maps a width to
+    the storage names of its WebP and JPEG versions: ``{"320": {"webp": ..., "jpeg": ...}}``.
+    """
+
+    file = models.FileField(_("image"), max_length=255, blank=True)
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    renditions = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def _rendition_widths(self):
+        return sorted(int(w) for w in self.renditions)
+
+    def rendition_url(self, width, fmt="webp"):
+        from django.core.files.storage import default_storage
+
+        widths = self._rendition_widths()
+        if not widths:
+            return default_storage.url(self.file.name) if self.file else ""
+        chosen = next((w for w in widths if w >= width), widths[-1])
+        return default_storage.url(self.renditions[str(chosen)][fmt])
+
+    def srcset(self, fmt="webp"):
+        from django.core.files.storage import default_storage
+
+        return ", ".join(
+            f"{default_storage.url(self.renditions[str(w)][fmt])} {w}w"
+            for w in self._rendition_widths()
+        )
+
+    def rendition_height(self, width):
+        if not self.width or not self.height:
+            return None
+        return round(self.height * min(width, self.width) / self.width)
+
+    def stored_names(self):
+        names = [self.file.name] if self.file else []
+        for formats in self.renditions.values():
+            names.extend(formats.values())
+        return names

@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def cart_detail(request):
+    return render(request, "orders/cart_detail.html", {"lines": []})

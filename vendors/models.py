@@ -1,0 +1,167 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.models import ImageAsset
+
+
+class VendorQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Vendor.Status.APPROVED)
+
+    def awaiting_review(self):
+        return self.filter(status=Vendor.Status.SUBMITTED).order_by("submitted_at")
+
+
+class Vendor(models.Model):
+    """An UMKM: a business that makes goods and sells them through the gallery."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        SUSPENDED = "suspended", _("Suspended")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="vendor",
+        verbose_name=_("account"),
+    )
+    business_name = models.CharField(_("business name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True)
+    owner_name = models.CharField(_("owner's name"), max_length=120)
+    whatsapp = models.CharField(_("WhatsApp number"), max_length=16, help_text=_("Stored as +628…"))
+    show_whatsapp = models.BooleanField(_("show my WhatsApp number publicly"), default=False)
+    kecamatan = models.ForeignKey(
+        "core.Kecamatan",
+        on_delete=models.PROTECT,
+        related_name="vendors",
+        verbose_name=_("kecamatan"),
+    )
+    desa = models.CharField(_("desa / kelurahan"), max_length=80)
+    address = models.CharField(_("street address"), max_length=255)
+    categories = models.ManyToManyField(
+        "products.Category", blank=True, related_name="vendors", verbose_name=_("craft categories")
+    )
+    story = models.TextField(_("the business's story"), blank=True)
+    founded_year = models.PositiveSmallIntegerField(_("year founded"), null=True, blank=True)
+    nib = models.CharField(
+        _("NIB"), max_length=13, blank=True, help_text=_("Nomor Induk Berusaha, 13 digits")
+    )
+    pirt_number = models.CharField(_("P-IRT number"), max_length=40, blank=True)
+    halal_number = models.CharField(_("halal certificate number"), max_length=40, blank=True)
+    needs_licensing_help = models.BooleanField(
+        _("needs help with licensing (NIB, P-IRT, halal)"), default=False
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    status_reason = models.TextField(_("reason for the status"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = VendorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["business_name"]
+        verbose_name = _("vendor")
+        verbose_name_plural = _("vendors")
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(nib="") | models.Q(nib__regex=r"^[0-9]{13}$"),
+                name="vendors_vendor_nib_13_digits",
+            ),
+        ]
+
+    def __str__(self):
+        return self.business_name
+
+    def get_absolute_url(self):
+        return reverse("vendors:vendor-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_approved(self):
+        return self.status == self.Status.APPROVED
+
+
+class VendorStatusChange(models.Model):
+    """One step of a vendor's review workflow: who moved it, when, from what to what, and why."""
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("from"), max_length=10, choices=Vendor.Status)
+    to_status = models.CharField(_("to"), max_length=10, choices=Vendor.Status)
+    reason = models.TextField(_("reason"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self):
+        return f"{self.vendor}: {self.from_status} → {self.to_status}"
+
+
+class VendorImage(ImageAsset):
+    """The vendor's logo (at most one) or one of up to six photos of the workshop and its goods."""
+
+    class Kind(models.TextChoices):
+        LOGO = "logo", _("Logo")
+        PHOTO = "photo", _("Photo")
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="images")
+    kind = models.CharField(_("kind"), max_length=5, choices=Kind, default=Kind.PHOTO)
+    alt = models.CharField(_("description of the picture"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["kind", "position", "pk"]
+        verbose_name = _("vendor picture")
+        verbose_name_plural = _("vendor pictures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vendor"],
+                condition=models.Q(kind="logo"),
+                name="vendors_one_logo_per_vendor",
+            ),
+        ]
+
+    def __str__(self):
+        return self.alt
+
+
+class VendorLink(models.Model):
+    """The vendor's shop or page elsewhere: Tokopedia, Shopee, Instagram, …"""
+
+    class Platform(models.TextChoices):
+        TOKOPEDIA = "tokopedia", "Tokopedia"
+        SHOPEE = "shopee", "Shopee"
+        BUKALAPAK = "bukalapak", "Bukalapak"
+        TIKTOK = "tiktok", "TikTok Shop"
+        INSTAGRAM = "instagram", "Instagram"
+        FACEBOOK = "facebook", "Facebook"
+        WEBSITE = "website", _("Website")
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="links")
+    platform = models.CharField(_("platform"), max_length=12, choices=Platform)
+    url = models.URLField(_("address (URL)"), max_length=300)
+
+    class Meta:
+        ordering = ["platform"]
+        verbose_name = _("link to another store")
+        verbose_name_plural = _("links to other stores")
+
+    def __str__(self):
+        return f"{self.get_platform_display()}: {self.url}"
