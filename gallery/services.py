@@ -1,0 +1,264 @@
+"""The consignment ledger. Nothing else changes stock.
+
+Every change writes one ``StockMovement`` row and applies the same change to the ``StockLevel`` of
+that (outlet, product), whose row is locked first. When several levels change in one transaction
+they are locked in product order, so two checkouts can never wait on each other in a cycle. The
+database's CHECK constraints are the last guard: on hand and reserved never go below zero, and
+reserved never exceeds on hand.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import Outlet, StockLevel, StockMovement
+
+Kind = StockMovement.Kind
+
+
+class StockError(Exception):
+    """A stock change that the rules refuse; its message is meant for the person who asked."""
+
+
+@dataclass(frozen=True)
+class Shortage:
+    product: object
+    requested: int
+    available: int
+
+
+class InsufficientStock(StockError):
+    def __init__(self, shortages: list[Shortage]):
+        self.shortages = shortages
+        names = ", ".join(str(s.product) for s in shortages)
+        super().__init__(_("Not enough stock for: %(names)s.") % {"names": names})
+
+
+def _check_quantity(quantity):
+    if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
+        raise StockError(_("The quantity must be a whole number of at least 1."))
+
+
+def _check_outlet_takes_stock(outlet: Outlet):
+    if not outlet.is_active or outlet.is_planned:
+        raise StockError(_("%(outlet)s does not hold stock.") % {"outlet": outlet})
+
+
+def _lock_levels(outlet: Outlet, products: Iterable) -> dict[int, StockLevel]:
+    """The levels of these products at the outlet, created if missing, locked in product order."""
+    product_ids = sorted({p.pk for p in products})
+    existing = set(
+        StockLevel.objects.filter(outlet=outlet, product_id__in=product_ids).values_list(
+            "product_id", flat=True
+        )
+    )
+    for product_id in product_ids:
+        if product_id not in existing:
+            StockLevel.objects.get_or_create(outlet=outlet, product_id=product_id)
+    levels = (
+        StockLevel.objects.select_for_update()
+        .filter(outlet=outlet, product_id__in=product_ids)
+        .order_by("product_id")
+    )
+    return {level.product_id: level for level in levels}
+
+
+def _apply(
+    level: StockLevel, product, *, kind, on_hand_change, reserved_change, by, reason, reference
+):
+    level.on_hand += on_hand_change
+    level.reserved += reserved_change
+    level.save(update_fields=["on_hand", "reserved", "updated_at"])
+    return StockMovement.objects.create(
+        outlet=level.outlet,
+        product=product,
+        kind=kind,
+        on_hand_change=on_hand_change,
+        reserved_change=reserved_change,
+        reason=reason,
+        reference=reference,
+        by=by,
+    )
+
+
+def _move_one(
+    *, outlet, product, kind, on_hand_change, reserved_change, by, reason="", reference=""
+):
+    level = _lock_levels(outlet, [product])[product.pk]
+    if (
+        level.on_hand + on_hand_change < 0
+        or level.on_hand + on_hand_change < level.reserved + reserved_change
+    ):
+        raise InsufficientStock([Shortage(product, -on_hand_change, level.available)])
+    if level.reserved + reserved_change < 0:
+        raise StockError(
+            _("Only %(n)s of %(product)s are reserved.") % {"n": level.reserved, "product": product}
+        )
+    return _apply(
+        level,
+        product,
+        kind=kind,
+        on_hand_change=on_hand_change,
+        reserved_change=reserved_change,
+        by=by,
+        reason=reason,
+        reference=reference,
+    )
+
+
+@transaction.atomic
+def stock_receive(*, outlet, product, quantity, by, reference="", reason=""):
+    """Goods a vendor brings to the outlet on consignment."""
+    _check_quantity(quantity)
+    _check_outlet_takes_stock(outlet)
+    return _move_one(
+        outlet=outlet,
+        product=product,
+        kind=Kind.INTAKE,
+        on_hand_change=quantity,
+        reserved_change=0,
+        by=by,
+        reason=reason,
+        reference=reference,
+    )
+
+
+@transaction.atomic
+def stock_return_to_vendor(*, outlet, product, quantity, by, reason="", reference=""):
+    """Goods handed back to their maker. Reserved units cannot be returned."""
+    _check_quantity(quantity)
+    return _move_one(
+        outlet=outlet,
+        product=product,
+        kind=Kind.RETURN,
+        on_hand_change=-quantity,
+        reserved_change=0,
+        by=by,
+        reason=reason,
+        reference=reference,
+    )
+
+
+@transaction.atomic
+def stock_record_loss(*, outlet, product, quantity, by, reason):
+    if not reason.strip():
+        raise StockError(_("Say what happened: a reason is required."))
+    _check_quantity(quantity)
+    return _move_one(
+        outlet=outlet,
+        product=product,
+        kind=Kind.LOSS,
+        on_hand_change=-quantity,
+        reserved_change=0,
+        by=by,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def stock_adjust(*, outlet, product, change, by, reason):
+    """A correction after counting the shelf: ``change`` units up or down, with the reason."""
+    if not reason.strip():
+        raise StockError(_("Say why the count changes: a reason is required."))
+    if not isinstance(change, int) or isinstance(change, bool) or change == 0:
+        raise StockError(_("An adjustment must change the count by a whole number other than 0."))
+    return _move_one(
+        outlet=outlet,
+        product=product,
+        kind=Kind.ADJUSTMENT,
+        on_hand_change=change,
+        reserved_change=0,
+        by=by,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def stock_reserve(*, outlet, items, reference, by=None):
+    """Reserve every (product, quantity) for an order, or nothing at all.
+
+    Raises ``InsufficientStock`` naming every line that is short, after checking them all.
+    """
+    items = list(items)
+    for _product, quantity in items:
+        _check_quantity(quantity)
+    _check_outlet_takes_stock(outlet)
+    levels = _lock_levels(outlet, [product for product, _quantity in items])
+    shortages = [
+        Shortage(product, quantity, levels[product.pk].available)
+        for product, quantity in items
+        if levels[product.pk].available < quantity
+    ]
+    if shortages:
+        raise InsufficientStock(shortages)
+    return [
+        _apply(
+            levels[product.pk],
+            product,
+            kind=Kind.RESERVATION,
+            on_hand_change=0,
+            reserved_change=quantity,
+            by=by,
+            reason="",
+            reference=reference,
+        )
+        for product, quantity in sorted(items, key=lambda item: item[0].pk)
+    ]
+
+
+@transaction.atomic
+def stock_release(*, outlet, items, reference, by=None, reason=""):
+    """Give reserved units back to the shelf (an order cancelled or expired)."""
+    items = list(items)
+    for _product, quantity in items:
+        _check_quantity(quantity)
+    levels = _lock_levels(outlet, [product for product, _quantity in items])
+    for product, quantity in items:
+        if levels[product.pk].reserved < quantity:
+            raise StockError(
+                _("Only %(n)s of %(product)s are reserved.")
+                % {"n": levels[product.pk].reserved, "product": product}
+            )
+    return [
+        _apply(
+            levels[product.pk],
+            product,
+            kind=Kind.RELEASE,
+            on_hand_change=0,
+            reserved_change=-quantity,
+            by=by,
+            reason=reason,
+            reference=reference,
+        )
+        for product, quantity in sorted(items, key=lambda item: item[0].pk)
+    ]
+
+
+@transaction.atomic
+def stock_sell_reserved(*, outlet, items, reference, by):
+    """An order collected: its reserved units leave the shelf as a sale."""
+    items = list(items)
+    for _product, quantity in items:
+        _check_quantity(quantity)
+    levels = _lock_levels(outlet, [product for product, _quantity in items])
+    for product, quantity in items:
+        if levels[product.pk].reserved < quantity:
+            raise StockError(
+                _("Only %(n)s of %(product)s are reserved.")
+                % {"n": levels[product.pk].reserved, "product": product}
+            )
+    return [
+        _apply(
+            levels[product.pk],
+            product,
+            kind=Kind.SALE,
+            on_hand_change=-quantity,
+            reserved_change=-quantity,
+            by=by,
+            reason="",
+            reference=reference,
+        )
+        for product, quantity in sorted(items, key=lambda item: item[0].pk)
+    ]

@@ -1,0 +1,94 @@
+"""factory_boy factories for the suite. Stock is never made here: use gallery.services."""
+
+import factory
+from django.contrib.auth.models import Group
+
+from accounts.models import User
+from core.models import Kecamatan
+from gallery.models import OpeningHours, Outlet
+from products.models import Category, Product
+from vendors.models import Vendor
+
+
+def kecamatan(name="Plered"):
+    return Kecamatan.objects.get(name=name)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["email"]
+
+    email = factory.Sequence(lambda n: f"pengguna{n}@contoh.id")
+    full_name = factory.Faker("name", locale="id_ID")
+    password = factory.django.Password("kata-sandi-uji-2026")
+
+
+class StaffFactory(UserFactory):
+    is_staff = True
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(*Group.objects.filter(name__in=extracted))
+
+
+class VendorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Vendor
+
+    user = factory.SubFactory(UserFactory)
+    business_name = factory.Sequence(lambda n: f"Keramik Plered Jaya {n}")
+    slug = factory.Sequence(lambda n: f"keramik-plered-jaya-{n}")
+    owner_name = factory.Faker("name", locale="id_ID")
+    whatsapp = factory.Sequence(lambda n: f"+62812{n:08d}")
+    kecamatan = factory.LazyFunction(kecamatan)
+    desa = "Anjun"
+    address = "Jl. Raya Plered No. 12"
+    story = "Usaha keluarga pembuat gerabah sejak 1985."
+    status = Vendor.Status.APPROVED
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"kategori-{n}")
+    name_id = factory.Sequence(lambda n: f"Kategori {n}")
+    name_en = factory.Sequence(lambda n: f"Category {n}")
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Product
+
+    vendor = factory.SubFactory(VendorFactory)
+    category = factory.SubFactory(CategoryFactory)
+    name = factory.Sequence(lambda n: f"Guci Keramik Plered {n}")
+    slug = factory.Sequence(lambda n: f"guci-keramik-plered-{n}")
+    description = "Guci tanah liat buatan tangan perajin Plered."
+    materials = "tanah liat"
+    price = 150_000
+    status = Product.Status.PUBLISHED
+
+
+class OutletFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Outlet
+
+    name = factory.Sequence(lambda n: f"Galeri Menong {n}")
+    slug = factory.Sequence(lambda n: f"galeri-menong-{n}")
+    address = "Jl. Veteran No. 134, Ciseureuh"
+    kecamatan = factory.LazyFunction(lambda: kecamatan("Purwakarta"))
+    whatsapp = "+6281200000134"
+
+
+class OpeningHoursFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OpeningHours
+
+    outlet = factory.SubFactory(OutletFactory)
+    weekday = 0
+    opens = "09:00"
+    closes = "17:00"
