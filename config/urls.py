@@ -20,6 +20,10 @@ urlpatterns = [
 # Indonesian pages live at the root, English ones under /en/.
 urlpatterns += i18n_patterns(
     path("akun/", include("accounts.urls")),
+    path("dasbor/", include("vendors.dashboard_urls")),
+    path("dasbor/produk/", include("products.dashboard_urls")),
+    path("dasbor/stok/", include("gallery.dashboard_urls")),
+    path("dasbor/pesanan/", include("orders.dashboard_urls")),
     path("", include("products.urls")),
     path("", include("vendors.urls")),
     path("", include("gallery.urls")),

@@ -1,0 +1,5 @@
+"""Pages of the vendor dashboard (/dasbor/) that belong to this app."""
+
+app_name = "dashboard-products"
+
+urlpatterns = []
