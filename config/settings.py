@@ -133,13 +133,9 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
-# Behind the reverse proxy the client address is the last hop the proxy appends.
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-    if env.int("PROXY_COUNT", default=0)
-    else ["REMOTE_ADDR"]
-)
+# Behind the reverse proxy the client address comes from X-Forwarded-For (see core.net).
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"
 
 # Internationalisation: Indonesian first, English second.
 LANGUAGE_CODE = "id"

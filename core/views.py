@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .audit import audit
+
 logger = logging.getLogger("galeri.health")
 
 
@@ -48,6 +50,7 @@ def bad_request(request, exception=None):
 
 
 def permission_denied(request, exception=None):
+    audit("permission_denied", request=request, level=logging.WARNING)
     return render(request, "403.html", status=403)
 
 

@@ -1,0 +1,44 @@
+"""Structured audit lines: failed logins, permission refusals, staff decisions.
+
+One line per event, ``event=... user=... ip=... key=value``, on the ``galeri.audit`` logger; the
+request id is added by the log formatter. Never pass secrets; phone numbers are masked.
+"""
+
+import logging
+import re
+
+from .net import client_ip
+
+logger = logging.getLogger("galeri.audit")
+_UNSAFE = re.compile(r"[\s\"=]")
+
+
+def mask_phone(phone: str) -> str:
+    digits = re.sub(r"\D", "", phone or "")
+    if len(digits) < 7:
+        return "***"
+    return f"{digits[:4]}****{digits[-3:]}"
+
+
+def mask_email(email: str) -> str:
+    local, _, domain = (email or "").partition("@")
+    return f"{local[:1]}***@{domain}" if domain else "***"
+
+
+def _value(value) -> str:
+    text = str(value)
+    return f'"{_UNSAFE.sub("_", text)}"' if _UNSAFE.search(text) else text
+
+
+def audit(event: str, *, request=None, user=None, level=logging.INFO, **fields) -> None:
+    if user is None and request is not None:
+        user = getattr(request, "user", None)
+    parts = [f"event={event}"]
+    parts.append(
+        f"user={user.pk if user is not None and getattr(user, 'is_authenticated', False) else '-'}"
+    )
+    if request is not None:
+        parts.append(f"ip={_value(client_ip(request) or '-')}")
+        parts.append(f"path={_value(request.path[:200])}")
+    parts.extend(f"{key}={_value(value)}" for key, value in fields.items())
+    logger.log(level, " ".join(parts))
