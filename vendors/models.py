@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import ImageAsset
 
+WHATSAPP_PATTERN = r"^\+628[1-9][0-9]{7,10}$"
+FOUNDED_YEAR_MIN = 1900
+
 
 class VendorQuerySet(models.QuerySet):
     def approved(self):
@@ -12,6 +15,16 @@ class VendorQuerySet(models.QuerySet):
 
     def awaiting_review(self):
         return self.filter(status=Vendor.Status.SUBMITTED).order_by("submitted_at")
+
+    def with_logo(self):
+        """Attach each vendor's logo (or None) as ``vendor.logo`` in one extra query."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "images",
+                queryset=VendorImage.objects.filter(kind=VendorImage.Kind.LOGO),
+                to_attr="prefetched_logos",
+            )
+        )
 
 
 class Vendor(models.Model):
@@ -56,6 +69,13 @@ class Vendor(models.Model):
     needs_licensing_help = models.BooleanField(
         _("needs help with licensing (NIB, P-IRT, halal)"), default=False
     )
+    language = models.CharField(
+        _("language for emails"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="id",
+        help_text=_("The language of the emails we send you."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     status_reason = models.TextField(_("reason for the status"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -70,10 +90,27 @@ class Vendor(models.Model):
         verbose_name = _("vendor")
         verbose_name_plural = _("vendors")
         indexes = [models.Index(fields=["status", "submitted_at"])]
+        permissions = [
+            ("review_vendor", _("Can approve, reject, suspend and reinstate vendors")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(nib="") | models.Q(nib__regex=r"^[0-9]{13}$"),
                 name="vendors_vendor_nib_13_digits",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(whatsapp__regex=WHATSAPP_PATTERN),
+                name="vendors_vendor_whatsapp_e164",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(founded_year__isnull=True)
+                | models.Q(founded_year__gte=FOUNDED_YEAR_MIN),
+                name="vendors_vendor_founded_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["rejected", "suspended"])
+                | ~models.Q(status_reason=""),
+                name="vendors_vendor_reason_when_rejected_or_suspended",
             ),
         ]
 
@@ -86,6 +123,17 @@ class Vendor(models.Model):
     @property
     def is_approved(self):
         return self.status == self.Status.APPROVED
+
+    @property
+    def logo(self):
+        if hasattr(self, "prefetched_logos"):
+            return self.prefetched_logos[0] if self.prefetched_logos else None
+        return self.images.filter(kind=VendorImage.Kind.LOGO).first()
+
+    @property
+    def whatsapp_digits(self):
+        """The number as wa.me wants it: international, without the plus sign."""
+        return self.whatsapp.removeprefix("+")
 
 
 class VendorStatusChange(models.Model):
@@ -109,13 +157,53 @@ class VendorStatusChange(models.Model):
         ordering = ["-at", "-pk"]
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(to_status__in=["rejected", "suspended"]) | ~models.Q(reason=""),
+                name="vendors_statuschange_reason_when_rejected_or_suspended",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.vendor}: {self.from_status} → {self.to_status}"
 
 
+class VendorProfileChange(models.Model):
+    """An edit of a vendor's profile: which fields changed, from what to what, who did it and when.
+
+    ``changes`` maps a field name to ``[old, new]`` as text. A change of the business name or the
+    NIB is a key change: staff see it highlighted, since it may mean a different business.
+    """
+
+    KEY_FIELDS = ("business_name", "nib")
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="profile_changes")
+    changes = models.JSONField(_("changes"), default=dict)
+    is_key_change = models.BooleanField(_("business name or NIB changed"), default=False)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("profile change")
+        verbose_name_plural = _("profile changes")
+        indexes = [models.Index(fields=["vendor", "is_key_change", "-at"])]
+
+    def __str__(self):
+        return f"{self.vendor}: {', '.join(self.changes)}"
+
+
 class VendorImage(ImageAsset):
     """The vendor's logo (at most one) or one of up to six photos of the workshop and its goods."""
+
+    MAX_PHOTOS = 6
 
     class Kind(models.TextChoices):
         LOGO = "logo", _("Logo")
@@ -162,6 +250,11 @@ class VendorLink(models.Model):
         ordering = ["platform"]
         verbose_name = _("link to another store")
         verbose_name_plural = _("links to other stores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vendor", "platform"], name="vendors_one_link_per_platform"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_platform_display()}: {self.url}"
