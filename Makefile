@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test lint format messages bench system-deps clean
+.PHONY: install run serve test lint format messages bench restore-drill system-deps clean
 
 install: $(VENV)/.installed
 
@@ -52,6 +52,10 @@ format: install
 messages: install
 	DEBUG=1 $(MANAGE) makemessages --locale id --locale en --ignore '.venv/*' --ignore 'staticfiles/*' --no-obsolete
 	DEBUG=1 $(MANAGE) compilemessages --ignore '.venv/*'
+
+# Back up, restore into a scratch database, compare row counts, orders checksum and media.
+restore-drill: install system-deps
+	PY=$(PY) scripts/restore-drill.sh
 
 bench: install
 	@echo "no benchmarks yet"

@@ -45,10 +45,18 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 as_pg "$PGBIN/initdb" -D "$datadir" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-# Durability is pointless for a throwaway server; speed is not.
-as_pg "$PGBIN/pg_ctl" -D "$datadir" -l "$workdir/server.log" -w -t 60 start \
-  -o "-c listen_addresses=127.0.0.1 -p $port -k $workdir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-  >/dev/null
+# In the cluster's own config, so a restart (the fault tests do one) keeps them. Durability is
+# pointless for a throwaway server; speed is not.
+cat >> "$datadir/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $port
+unix_socket_directories = '$workdir'
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+max_connections = 200
+CONF
+as_pg "$PGBIN/pg_ctl" -D "$datadir" -l "$workdir/server.log" -w -t 60 start >/dev/null
 as_pg "$PGBIN/createdb" -h 127.0.0.1 -p "$port" -U postgres galeri
 
 export DATABASE_URL="postgres://postgres@127.0.0.1:$port/galeri"
