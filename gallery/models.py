@@ -1,15 +1,59 @@
+from urllib.parse import quote, urlencode
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ImageAsset
 
+from . import hours
+
+WHATSAPP_PATTERN = r"^\+62[1-9][0-9]{7,12}$"
+
 
 class OutletQuerySet(models.QuerySet):
     def active(self):
+        """Outlets that are open for business: they hold stock and hand over orders."""
         return self.filter(is_active=True, is_planned=False)
+
+    def listed(self):
+        """What the public outlets page shows: open outlets, then the planned ones."""
+        return self.filter(is_active=True)
+
+    def with_schedule(self, today=None):
+        """Prefetch what ``Outlet.status_at`` reads: weekly hours and closures from today on."""
+        today = today or timezone.localdate(timezone.now(), hours.JAKARTA)
+        return self.prefetch_related(
+            "opening_hours",
+            Prefetch("closures", queryset=OutletClosure.objects.filter(date__gte=today)),
+        )
+
+    def open_at(self, moment):
+        """Outlets open at this aware moment (Jakarta time), in one query."""
+        now = hours.local(moment)
+        return (
+            self.active()
+            .filter(
+                opening_hours__weekday=now.weekday(),
+                opening_hours__opens__lte=now.time(),
+                opening_hours__closes__gt=now.time(),
+            )
+            .exclude(closures__date=now.date())
+        )
+
+    def stocking(self, product):
+        """Active outlets where the product can be bought, with ``available_quantity``."""
+        return (
+            self.active()
+            .filter(
+                stock_levels__product=product, stock_levels__on_hand__gt=F("stock_levels__reserved")
+            )
+            .annotate(available_quantity=F("stock_levels__on_hand") - F("stock_levels__reserved"))
+        )
 
 
 class Outlet(models.Model):
@@ -25,21 +69,51 @@ class Outlet(models.Model):
         verbose_name=_("kecamatan"),
     )
     latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("For example -6.545123 (south of the equator is negative)."),
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("For example 107.447123."),
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
-    whatsapp = models.CharField(_("WhatsApp number"), max_length=16, blank=True)
+    whatsapp = models.CharField(
+        _("WhatsApp number"),
+        max_length=16,
+        blank=True,
+        validators=[
+            RegexValidator(
+                WHATSAPP_PATTERN,
+                _("Write the number in international form, for example +6281234567890."),
+            )
+        ],
+        help_text=_("International form, for example +6281234567890."),
+    )
     description = models.TextField(_("description"), blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Unticked, the outlet disappears from the site.")
+    )
     is_planned = models.BooleanField(
         _("planned"),
         default=False,
         help_text=_("Announced but not open yet: no stock, no pickups."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    low_stock_threshold = models.PositiveSmallIntegerField(
+        _("low stock threshold"),
+        default=3,
+        help_text=_("A product with this many or fewer units available here is low on stock."),
+    )
 
     objects = OutletQuerySet.as_manager()
 
@@ -47,12 +121,68 @@ class Outlet(models.Model):
         ordering = ["position", "name"]
         verbose_name = _("outlet")
         verbose_name_plural = _("outlets")
+        permissions = [("print_shelf_labels", _("Can print shelf labels"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="gallery_outlet_coordinates_both_or_none",
+                violation_error_message=_("Give both the latitude and the longitude, or neither."),
+            ),
+        ]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
         return reverse("gallery:outlet-detail", kwargs={"slug": self.slug})
+
+    @property
+    def takes_stock(self):
+        return self.is_active and not self.is_planned
+
+    @property
+    def maps_url(self):
+        """Opens the place in the phone's maps app; nothing is loaded from elsewhere until tapped."""
+        if self.latitude is not None and self.longitude is not None:
+            query = f"{self.latitude},{self.longitude}"
+        else:
+            query = f"{self.name}, {self.address}, Purwakarta"
+        return "https://www.google.com/maps/search/?" + urlencode({"api": 1, "query": query})
+
+    @property
+    def geo_uri(self):
+        if self.latitude is None or self.longitude is None:
+            return ""
+        return f"geo:{self.latitude},{self.longitude}?q={self.latitude},{self.longitude}({quote(self.name)})"
+
+    @property
+    def whatsapp_url(self):
+        if not self.whatsapp:
+            return ""
+        return f"https://wa.me/{self.whatsapp.removeprefix('+')}"
+
+    def status_at(self, moment):
+        """Open or closed at this aware moment, today's hours and the next opening.
+
+        Reads ``opening_hours`` and ``closures``; prefetch them with
+        ``Outlet.objects.with_schedule()`` when listing outlets.
+        """
+        if not self.takes_stock:
+            return hours.OutletStatus(
+                moment=hours.local(moment),
+                is_open=False,
+                today=None,
+                closure_reason="",
+                closes_at=None,
+                next_opening=None,
+            )
+        return hours.status_at(
+            moment, opening_hours=self.opening_hours.all(), closures=self.closures.all()
+        )
+
+    def week(self):
+        return hours.week(self.opening_hours.all(), dict(OpeningHours.Weekday.choices))
 
 
 class OutletPhoto(ImageAsset):
@@ -67,6 +197,14 @@ class OutletPhoto(ImageAsset):
 
     def __str__(self):
         return self.alt
+
+    @property
+    def display_url(self):
+        return self.rendition_url(960)
+
+    @property
+    def display_height(self):
+        return self.rendition_height(960)
 
 
 class OpeningHours(models.Model):
@@ -92,10 +230,14 @@ class OpeningHours(models.Model):
         verbose_name_plural = _("opening hours")
         constraints = [
             models.UniqueConstraint(
-                fields=["outlet", "weekday"], name="gallery_one_span_per_weekday"
+                fields=["outlet", "weekday"],
+                name="gallery_one_span_per_weekday",
+                violation_error_message=_("This weekday already has its hours."),
             ),
             models.CheckConstraint(
-                condition=Q(closes__gt=F("opens")), name="gallery_hours_close_after_open"
+                condition=Q(closes__gt=F("opens")),
+                name="gallery_hours_close_after_open",
+                violation_error_message=_("The closing time must be after the opening time."),
             ),
         ]
 
@@ -108,18 +250,67 @@ class OutletClosure(models.Model):
 
     outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="closures")
     date = models.DateField(_("date"))
-    reason = models.CharField(_("reason"), max_length=120)
+    reason = models.CharField(_("reason"), max_length=120, help_text=_("Shown to visitors."))
 
     class Meta:
         ordering = ["date"]
         verbose_name = _("closure")
         verbose_name_plural = _("closures")
         constraints = [
-            models.UniqueConstraint(fields=["outlet", "date"], name="gallery_one_closure_per_day"),
+            models.UniqueConstraint(
+                fields=["outlet", "date"],
+                name="gallery_one_closure_per_day",
+                violation_error_message=_("This day is already marked as closed."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.date}: {self.reason}"
+
+
+class StockLevelQuerySet(models.QuerySet):
+    def at(self, outlet):
+        return self.filter(outlet=outlet)
+
+    def of_vendor(self, vendor):
+        return self.filter(product__vendor=vendor)
+
+    def on_shelf(self):
+        """Units physically at the outlet, reserved or not."""
+        return self.filter(on_hand__gt=0)
+
+    def in_stock(self):
+        """Units a shopper can still order: more on hand than reserved."""
+        return self.filter(on_hand__gt=F("reserved"))
+
+    def with_available(self):
+        return self.annotate(available_quantity=F("on_hand") - F("reserved"))
+
+    def low(self, threshold=None):
+        """Published products at active outlets with ``threshold`` or fewer units available.
+
+        Without a threshold, each outlet's own ``low_stock_threshold`` applies.
+        """
+        limit = F("outlet__low_stock_threshold") if threshold is None else threshold
+        return (
+            self.with_available()
+            .filter(
+                available_quantity__lte=limit,
+                outlet__is_active=True,
+                outlet__is_planned=False,
+                product__status="published",
+            )
+            .order_by("available_quantity", "outlet__position", "product__name")
+        )
+
+    def availability(self):
+        """``{product_id: units available}`` for the levels in this queryset."""
+        return {
+            product_id: on_hand - reserved
+            for product_id, on_hand, reserved in self.values_list(
+                "product_id", "on_hand", "reserved"
+            )
+        }
 
 
 class StockLevel(models.Model):
@@ -135,6 +326,8 @@ class StockLevel(models.Model):
     on_hand = models.IntegerField(_("on hand"), default=0)
     reserved = models.IntegerField(_("reserved"), default=0)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = StockLevelQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("stock level")
@@ -160,6 +353,17 @@ class StockLevel(models.Model):
     @property
     def available(self):
         return self.on_hand - self.reserved
+
+
+class StockMovementQuerySet(models.QuerySet):
+    def at(self, outlet):
+        return self.filter(outlet=outlet)
+
+    def of_vendor(self, vendor):
+        return self.filter(product__vendor=vendor)
+
+    def of_product(self, product):
+        return self.filter(product=product)
 
 
 class StockMovement(models.Model):
@@ -195,11 +399,31 @@ class StockMovement(models.Model):
     )
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
 
+    objects = StockMovementQuerySet.as_manager()
+
     class Meta:
         ordering = ["-at", "-pk"]
         verbose_name = _("stock movement")
         verbose_name_plural = _("stock movements")
         indexes = [models.Index(fields=["outlet", "product", "at"])]
+        permissions = [
+            (
+                "record_stock_movement",
+                _("Can record intake, returns, losses and adjustments of stock"),
+            )
+        ]
+        constraints = [
+            # Each kind moves the figures one way only; a row that says otherwise is a bug.
+            models.CheckConstraint(
+                condition=Q(kind="intake", on_hand_change__gt=0, reserved_change=0)
+                | Q(kind="reservation", on_hand_change=0, reserved_change__gt=0)
+                | Q(kind="release", on_hand_change=0, reserved_change__lt=0)
+                | Q(kind="sale", on_hand_change__lt=0, reserved_change=F("on_hand_change"))
+                | Q(kind__in=["return", "loss"], on_hand_change__lt=0, reserved_change=0)
+                | (Q(kind="adjustment", reserved_change=0) & ~Q(on_hand_change=0)),
+                name="gallery_movement_matches_kind",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.product} @ {self.outlet}"

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from .models import Outlet, StockLevel, StockMovement
 
 Kind = StockMovement.Kind
+REFERENCE_MAX_LENGTH = StockMovement._meta.get_field("reference").max_length
 
 
 class StockError(Exception):
@@ -41,9 +42,57 @@ def _check_quantity(quantity):
         raise StockError(_("The quantity must be a whole number of at least 1."))
 
 
+def _merge(items) -> list[tuple[object, int]]:
+    """(product, quantity) lines with each product once, its quantities added, in product order."""
+    merged: dict[int, list] = {}
+    for product, quantity in items:
+        _check_quantity(quantity)
+        if product.pk in merged:
+            merged[product.pk][1] += quantity
+        else:
+            merged[product.pk] = [product, quantity]
+    return [
+        (product, quantity)
+        for product, quantity in sorted(merged.values(), key=lambda line: line[0].pk)
+    ]
+
+
 def _check_outlet_takes_stock(outlet: Outlet):
-    if not outlet.is_active or outlet.is_planned:
+    if not outlet.takes_stock:
         raise StockError(_("%(outlet)s does not hold stock.") % {"outlet": outlet})
+
+
+def _check_not_planned(outlet: Outlet):
+    if outlet.is_planned:
+        raise StockError(_("%(outlet)s is not open yet: it holds no stock.") % {"outlet": outlet})
+
+
+def _check_delivery(*, vendor, outlet, lines, reference):
+    """One delivery's lines, each product once and all of them the vendor's."""
+    lines = list(lines)
+    if not lines:
+        raise StockError(_("A delivery needs at least one product."))
+    if not reference.strip():
+        raise StockError(_("Give the delivery note number or another reference."))
+    if len(reference.strip()) > REFERENCE_MAX_LENGTH:
+        raise StockError(
+            _("A reference has at most %(n)s characters.") % {"n": REFERENCE_MAX_LENGTH}
+        )
+    _check_not_planned(outlet)
+    seen = set()
+    for product, quantity in lines:
+        _check_quantity(quantity)
+        if product.vendor_id != vendor.pk:
+            raise StockError(
+                _("%(product)s is not a product of %(vendor)s.")
+                % {"product": product, "vendor": vendor}
+            )
+        if product.pk in seen:
+            raise StockError(
+                _("%(product)s appears twice: list each product once.") % {"product": product}
+            )
+        seen.add(product.pk)
+    return sorted(lines, key=lambda line: line[0].pk)
 
 
 def _lock_levels(outlet: Outlet, products: Iterable) -> dict[int, StockLevel]:
@@ -164,6 +213,7 @@ def stock_adjust(*, outlet, product, change, by, reason):
         raise StockError(_("Say why the count changes: a reason is required."))
     if not isinstance(change, int) or isinstance(change, bool) or change == 0:
         raise StockError(_("An adjustment must change the count by a whole number other than 0."))
+    _check_not_planned(outlet)
     return _move_one(
         outlet=outlet,
         product=product,
@@ -181,9 +231,7 @@ def stock_reserve(*, outlet, items, reference, by=None):
 
     Raises ``InsufficientStock`` naming every line that is short, after checking them all.
     """
-    items = list(items)
-    for _product, quantity in items:
-        _check_quantity(quantity)
+    items = _merge(items)
     _check_outlet_takes_stock(outlet)
     levels = _lock_levels(outlet, [product for product, _quantity in items])
     shortages = [
@@ -204,16 +252,14 @@ def stock_reserve(*, outlet, items, reference, by=None):
             reason="",
             reference=reference,
         )
-        for product, quantity in sorted(items, key=lambda item: item[0].pk)
+        for product, quantity in items
     ]
 
 
 @transaction.atomic
 def stock_release(*, outlet, items, reference, by=None, reason=""):
     """Give reserved units back to the shelf (an order cancelled or expired)."""
-    items = list(items)
-    for _product, quantity in items:
-        _check_quantity(quantity)
+    items = _merge(items)
     levels = _lock_levels(outlet, [product for product, _quantity in items])
     for product, quantity in items:
         if levels[product.pk].reserved < quantity:
@@ -232,16 +278,14 @@ def stock_release(*, outlet, items, reference, by=None, reason=""):
             reason=reason,
             reference=reference,
         )
-        for product, quantity in sorted(items, key=lambda item: item[0].pk)
+        for product, quantity in items
     ]
 
 
 @transaction.atomic
 def stock_sell_reserved(*, outlet, items, reference, by):
     """An order collected: its reserved units leave the shelf as a sale."""
-    items = list(items)
-    for _product, quantity in items:
-        _check_quantity(quantity)
+    items = _merge(items)
     levels = _lock_levels(outlet, [product for product, _quantity in items])
     for product, quantity in items:
         if levels[product.pk].reserved < quantity:
@@ -260,5 +304,71 @@ def stock_sell_reserved(*, outlet, items, reference, by):
             reason="",
             reference=reference,
         )
-        for product, quantity in sorted(items, key=lambda item: item[0].pk)
+        for product, quantity in items
+    ]
+
+
+@transaction.atomic
+def delivery_receive(*, vendor, outlet, lines, by, reference, reason=""):
+    """One delivery a vendor brings: several (product, quantity) lines, all or none recorded.
+
+    Every line becomes an intake row carrying the same reference (the delivery note), so the
+    ledger shows the delivery as one. Only an approved vendor's goods come in.
+    """
+    lines = _check_delivery(vendor=vendor, outlet=outlet, lines=lines, reference=reference)
+    _check_outlet_takes_stock(outlet)
+    if not vendor.is_approved:
+        raise StockError(
+            _("%(vendor)s is not an approved vendor: its goods cannot be taken in.")
+            % {"vendor": vendor}
+        )
+    for product, _quantity in lines:
+        if product.status == product.Status.ARCHIVED:
+            raise StockError(
+                _("%(product)s is archived: publish it again before taking it in.")
+                % {"product": product}
+            )
+    levels = _lock_levels(outlet, [product for product, _quantity in lines])
+    return [
+        _apply(
+            levels[product.pk],
+            product,
+            kind=Kind.INTAKE,
+            on_hand_change=quantity,
+            reserved_change=0,
+            by=by,
+            reason=reason,
+            reference=reference.strip(),
+        )
+        for product, quantity in lines
+    ]
+
+
+@transaction.atomic
+def delivery_return(*, vendor, outlet, lines, by, reference, reason=""):
+    """Goods handed back to their vendor in one go; reserved units stay for their orders.
+
+    Raises ``InsufficientStock`` naming every line asking for more than is available.
+    """
+    lines = _check_delivery(vendor=vendor, outlet=outlet, lines=lines, reference=reference)
+    levels = _lock_levels(outlet, [product for product, _quantity in lines])
+    shortages = [
+        Shortage(product, quantity, levels[product.pk].available)
+        for product, quantity in lines
+        if levels[product.pk].available < quantity
+    ]
+    if shortages:
+        raise InsufficientStock(shortages)
+    return [
+        _apply(
+            levels[product.pk],
+            product,
+            kind=Kind.RETURN,
+            on_hand_change=-quantity,
+            reserved_change=0,
+            by=by,
+            reason=reason,
+            reference=reference.strip(),
+        )
+        for product, quantity in lines
     ]

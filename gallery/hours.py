@@ -1,0 +1,105 @@
+"""When an outlet is open: its weekly hours and dated closures, read in Jakarta time.
+
+An outlet is open from the minute it opens up to, not including, the minute it closes: at 08.00
+it is open, at 17.00 it is closed. Everything here works on rows already in memory (prefetched),
+so a page listing several outlets asks the database nothing more per outlet.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+# How far ahead the next opening is looked for; a longer closure reads as "no opening planned".
+HORIZON_DAYS = 92
+
+
+@dataclass(frozen=True)
+class Span:
+    opens: time
+    closes: time
+
+    def contains(self, moment: time) -> bool:
+        return self.opens <= moment < self.closes
+
+
+@dataclass(frozen=True)
+class OutletStatus:
+    """An outlet at one moment. ``today`` is None when it is closed all day."""
+
+    moment: datetime
+    is_open: bool
+    today: Span | None
+    closure_reason: str
+    closes_at: datetime | None
+    next_opening: datetime | None
+
+    @property
+    def is_closed_today(self):
+        return self.today is None
+
+    @property
+    def opens_later_today(self):
+        return (
+            not self.is_open
+            and self.next_opening is not None
+            and self.next_opening.date() == self.moment.date()
+        )
+
+
+def local(moment: datetime) -> datetime:
+    """The moment on the outlets' clock. Naive datetimes are refused: they have no clock."""
+    if moment.tzinfo is None:
+        raise ValueError("An aware datetime is needed to tell whether an outlet is open.")
+    return moment.astimezone(JAKARTA)
+
+
+def weekly_spans(opening_hours) -> dict[int, Span]:
+    return {row.weekday: Span(row.opens, row.closes) for row in opening_hours}
+
+
+def closures_by_date(closures) -> dict[date, str]:
+    return {row.date: row.reason for row in closures}
+
+
+def span_on(day: date, spans: dict[int, Span], closures: dict[date, str]) -> Span | None:
+    if day in closures:
+        return None
+    return spans.get(day.weekday())
+
+
+def status_at(moment: datetime, *, opening_hours, closures) -> OutletStatus:
+    now = local(moment)
+    spans = weekly_spans(opening_hours)
+    closed_on = closures_by_date(closures)
+    today = span_on(now.date(), spans, closed_on)
+    is_open = today is not None and today.contains(now.time())
+    closes_at = datetime.combine(now.date(), today.closes, JAKARTA) if is_open else None
+    return OutletStatus(
+        moment=now,
+        is_open=is_open,
+        today=today,
+        closure_reason=closed_on.get(now.date(), ""),
+        closes_at=closes_at,
+        next_opening=None if is_open else next_opening(now, spans, closed_on),
+    )
+
+
+def next_opening(now: datetime, spans: dict[int, Span], closures: dict[date, str]):
+    if not spans:
+        return None
+    for offset in range(HORIZON_DAYS + 1):
+        day = now.date() + timedelta(days=offset)
+        span = span_on(day, spans, closures)
+        if span is None:
+            continue
+        opening = datetime.combine(day, span.opens, JAKARTA)
+        if opening > now:
+            return opening
+    return None
+
+
+def week(opening_hours, weekday_names) -> list[tuple[int, str, Span | None]]:
+    """Monday to Sunday: (weekday, its name, its span or None when closed)."""
+    spans = weekly_spans(opening_hours)
+    return [(day, weekday_names[day], spans.get(day)) for day in range(7)]
