@@ -1,0 +1,79 @@
+import pytest
+from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token
+from django.template import engines
+from django.template.response import TemplateResponse
+from django.test import RequestFactory, override_settings
+
+from core.pagecache import catalogue_changed, public_page
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+TEMPLATE = engines["django"].from_string(
+    '<p>{{ calls }}</p><form method="post">{% csrf_token %}</form>'
+)
+calls = {"n": 0}
+
+
+@public_page
+def page_view(request):
+    calls["n"] += 1
+    return TemplateResponse(request, TEMPLATE, {"calls": calls["n"]})
+
+
+def get(path="/produk/?q=guci", **cookies):
+    request = RequestFactory().get(path)
+    request.COOKIES.update(cookies)
+    # The CSRF middleware reads the cookie into META before the view runs.
+    CsrfViewMiddleware(lambda r: None).process_request(request)
+    response = page_view(request)
+    return request, response
+
+
+@pytest.fixture(autouse=True)
+def reset_calls():
+    calls["n"] = 0
+
+
+def test_second_visit_is_served_from_the_cache():
+    _, first = get()
+    _, second = get()
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert calls["n"] == 1
+    assert b"<p>1</p>" in second.content
+
+
+def test_each_visitor_gets_a_csrf_token_of_their_own_from_a_cached_page():
+    get()
+    request, response = get(csrftoken="a" * 32)
+    token = response.content.split(b'value="')[1].split(b'"')[0].decode()
+    assert _unmask_cipher_token(token) == request.META["CSRF_COOKIE"] == "a" * 32
+
+
+def test_a_catalogue_change_makes_every_cached_page_stale(django_capture_on_commit_callbacks):
+    get()
+    with django_capture_on_commit_callbacks(execute=True):
+        catalogue_changed()
+    _, response = get()
+    assert response["X-Page-Cache"] == "miss"
+    assert calls["n"] == 2
+
+
+def test_visitors_with_a_session_always_get_a_fresh_page():
+    get()
+    _, response = get(sessionid="abc")
+    assert "X-Page-Cache" not in response
+    assert calls["n"] == 2
+
+
+def test_different_query_strings_are_different_pages():
+    get("/produk/?q=guci")
+    _, response = get("/produk/?q=batik")
+    assert response["X-Page-Cache"] == "miss"
+
+
+@override_settings(PAGE_CACHE_SECONDS=0)
+def test_the_cache_can_be_turned_off():
+    get()
+    get()
+    assert calls["n"] == 2
