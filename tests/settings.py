@@ -23,3 +23,5 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="galeri-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="galeri-test-static-")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SITE_URL = "http://testserver"
+# Pages are rendered fresh in tests; tests/core/test_pagecache.py turns the page cache on itself.
+PAGE_CACHE_SECONDS = 0

@@ -2,11 +2,11 @@ import pytest
 from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token
 from django.template import engines
 from django.template.response import TemplateResponse
-from django.test import RequestFactory, override_settings
+from django.test import RequestFactory
 
 from core.pagecache import catalogue_changed, public_page
 
-pytestmark = pytest.mark.django_db(transaction=False)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 TEMPLATE = engines["django"].from_string(
     '<p>{{ calls }}</p><form method="post">{% csrf_token %}</form>'
@@ -32,6 +32,11 @@ def get(path="/produk/?q=guci", **cookies):
 @pytest.fixture(autouse=True)
 def reset_calls():
     calls["n"] = 0
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 300
 
 
 def test_second_visit_is_served_from_the_cache():
@@ -72,8 +77,8 @@ def test_different_query_strings_are_different_pages():
     assert response["X-Page-Cache"] == "miss"
 
 
-@override_settings(PAGE_CACHE_SECONDS=0)
-def test_the_cache_can_be_turned_off():
+def test_the_cache_can_be_turned_off(settings):
+    settings.PAGE_CACHE_SECONDS = 0
     get()
     get()
     assert calls["n"] == 2
