@@ -255,3 +255,6 @@ GALLERY_CONTACT_EMAIL = env("GALLERY_CONTACT_EMAIL", default="galerimenong@purwa
 GALLERY_CONTACT_WHATSAPP = env("GALLERY_CONTACT_WHATSAPP", default="+6281200000134")
 # Seconds a public page is kept for visitors without a session (core.pagecache); 0 turns it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Serve uploads from MEDIA_ROOT through the app (long-cached, nosniff) unless a proxy or a bucket
+# does it.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=not AWS_STORAGE_BUCKET_NAME)
