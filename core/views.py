@@ -12,7 +12,9 @@ logger = logging.getLogger("galeri.health")
 
 
 def home(request):
-    return render(request, "core/home.html")
+    from .home import home_context
+
+    return render(request, "core/home.html", home_context())
 
 
 @never_cache

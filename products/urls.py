@@ -5,7 +5,7 @@ from . import views
 app_name = "products"
 
 urlpatterns = [
-    path("produk/", views.CatalogueView.as_view(), name="catalogue"),
-    path("produk/<slug:slug>/", views.ProductDetailView.as_view(), name="product-detail"),
-    path("kategori/<slug:slug>/", views.CategoryDetailView.as_view(), name="category-detail"),
+    path("produk/", views.catalogue, name="catalogue"),
+    path("produk/<slug:slug>/", views.product_detail, name="product-detail"),
+    path("kategori/<slug:slug>/", views.category_detail, name="category-detail"),
 ]

@@ -1,36 +1,63 @@
-from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
-from .models import Category, Product
-
-
-class CatalogueView(ListView):
-    template_name = "products/product_list.html"
-    paginate_by = 24
-
-    def get_queryset(self):
-        queryset = Product.objects.public().select_related("vendor", "category")
-        query = self.request.GET.get("q", "").strip()[:100]
-        if query:
-            queryset = queryset.filter(name__icontains=query)
-        return queryset
+from . import seo
+from .listing import CategoryTree, product_listing
+from .models import Product
+from .product_page import breadcrumbs, product_page_context, public_product, renamed_product
 
 
-class CategoryDetailView(CatalogueView):
-    def get_queryset(self):
-        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
-        return (
-            super()
-            .get_queryset()
-            .filter(category__in=[self.category, *self.category.children.all()])
-        )
+def catalogue(request):
+    context = product_listing(request, Product.objects.all())
+    listing = context["listing"]
+    if listing.typed_query:
+        title = gettext("Search results for “%(words)s”") % {"words": listing.typed_query}
+    else:
+        title = gettext("All products")
+    return render(
+        request,
+        "products/product_list.html",
+        {**context, "heading": title, "page_title": _paged(title, listing)},
+    )
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(category=self.category, **kwargs)
+
+def category_detail(request, slug):
+    tree = CategoryTree.load()
+    category = tree.get(slug)
+    if category is None:
+        raise Http404
+    if category.parent_id:
+        category.parent = category.parent_in_tree
+    context = product_listing(request, Product.objects.all(), category=category, tree=tree)
+    crumbs = breadcrumbs(category=category)
+    return render(
+        request,
+        "products/category_detail.html",
+        {
+            **context,
+            "category": category,
+            "breadcrumbs": crumbs,
+            "page_title": _paged(category.name, context["listing"]),
+            "jsonld": seo.breadcrumbs_jsonld(crumbs),
+            "og_image": seo.share_image(category if category.file else None),
+        },
+    )
 
 
-class ProductDetailView(DetailView):
-    template_name = "products/product_detail.html"
+def product_detail(request, slug):
+    product = public_product(slug)
+    if product is None:
+        renamed = renamed_product(slug)
+        if renamed is None:
+            raise Http404
+        return redirect(renamed.get_absolute_url(), permanent=True)
+    return render(request, "products/product_detail.html", product_page_context(product))
 
-    def get_queryset(self):
-        return Product.objects.public().select_related("vendor", "category")
+
+def _paged(title, listing):
+    """Page 2 onwards says so in its title, so that every page's title is its own."""
+    number = listing.page_obj.number
+    if number > 1:
+        return gettext("%(title)s, page %(number)s") % {"title": title, "number": number}
+    return title

@@ -4,6 +4,10 @@ Triggers rebuild a product's weighted vector whenever its own text changes, and 
 products of a category or vendor whose name changes, so the index is right whichever code
 path (service, admin, shell, SQL) wrote the row. Weights: name A, category B, vendor and
 materials C, description D. The `indonesian` configuration stems Indonesian affixes.
+
+A GiST trigram index on the product name serves typo tolerance: `products.search.suggest_correction`
+asks it for the names nearest to a misspelt word (`word <<-> name ... LIMIT n`, a KNN index scan,
+which GIN cannot do) and picks the closest word of those names.
 """
 
 from django.db import migrations
@@ -65,10 +69,13 @@ CREATE TRIGGER vendors_vendor_reindex_products_trigger
     WHEN (OLD.business_name IS DISTINCT FROM NEW.business_name)
     EXECUTE FUNCTION vendors_vendor_reindex_products();
 
+CREATE INDEX products_product_name_trgm ON products_product USING gist (name gist_trgm_ops);
+
 UPDATE products_product SET name = name;
 """
 
 DROP = """
+DROP INDEX IF EXISTS products_product_name_trgm;
 DROP TRIGGER IF EXISTS vendors_vendor_reindex_products_trigger ON vendors_vendor;
 DROP FUNCTION IF EXISTS vendors_vendor_reindex_products();
 DROP TRIGGER IF EXISTS products_category_reindex_products_trigger ON products_category;

@@ -1,0 +1,79 @@
+"""What the home page shows, all from the database, in a fixed handful of queries."""
+
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+
+from gallery.models import Outlet, OutletPhoto
+from products import seo
+from products.listing import for_cards, image_from_data, picture_data, with_card_images
+from products.models import Category, Product
+from vendors.models import Vendor, VendorImage
+
+NEW_ARRIVALS = 8
+FEATURED_VENDORS = 4
+
+PUBLIC_PRODUCT = Q(products__status=Product.Status.PUBLISHED, products__hidden_at__isnull=True)
+
+
+def gallery_figures():
+    """How many makers, from how many kecamatan, with how many products on the shelves."""
+    return Vendor.objects.approved().aggregate(
+        makers=Count("pk", distinct=True, filter=PUBLIC_PRODUCT),
+        kecamatan=Count("kecamatan", distinct=True, filter=PUBLIC_PRODUCT),
+        products=Count("products", distinct=True, filter=PUBLIC_PRODUCT),
+    )
+
+
+def top_categories():
+    return list(Category.objects.filter(parent__isnull=True))
+
+
+def new_arrivals():
+    return with_card_images(
+        for_cards(Product.objects.public()).order_by("-created_at", "-pk")[:NEW_ARRIVALS]
+    )
+
+
+def featured_vendors():
+    """The approved makers with the most products on show, each with its logo."""
+    logo = VendorImage.objects.filter(vendor=OuterRef("pk"), kind=VendorImage.Kind.LOGO).values(
+        data=picture_data()
+    )[:1]
+    vendors = list(
+        Vendor.objects.approved()
+        .select_related("kecamatan")
+        .only("pk", "slug", "business_name", "kecamatan__name")
+        .annotate(product_count=Count("products", filter=PUBLIC_PRODUCT), logo_data=Subquery(logo))
+        .filter(product_count__gt=0)
+        .order_by("-product_count", "business_name")[:FEATURED_VENDORS]
+    )
+    for vendor in vendors:
+        logo = image_from_data(vendor.logo_data, VendorImage)
+        vendor.prefetched_logos = [logo] if logo else []
+    return vendors
+
+
+def outlets():
+    """Open outlets and the planned ones (shown as coming soon), with hours and photos."""
+    return list(
+        Outlet.objects.filter(is_active=True)
+        .select_related("kecamatan")
+        .prefetch_related(
+            "opening_hours",
+            Prefetch("photos", queryset=OutletPhoto.objects.order_by("position", "pk")),
+        )
+    )
+
+
+def home_context():
+    open_outlets = outlets()
+    return {
+        "figures": gallery_figures(),
+        "categories": top_categories(),
+        "new_arrivals": new_arrivals(),
+        "vendors": featured_vendors(),
+        "outlets": open_outlets,
+        "jsonld": [
+            seo.website_jsonld(),
+            *(seo.store_jsonld(outlet) for outlet in open_outlets if not outlet.is_planned),
+        ],
+    }
