@@ -4,7 +4,10 @@ from . import views
 
 app_name = "vendors"
 
+# The fixed paths come before the vendor's slug; services.RESERVED_SLUGS keeps them apart.
 urlpatterns = [
     path("umkm/", views.VendorListView.as_view(), name="vendor-list"),
+    path("umkm/daftar/", views.VendorRegisterView.as_view(), name="vendor-register"),
+    path("umkm/verifikasi/<str:token>/", views.vendor_verify, name="vendor-verify"),
     path("umkm/<slug:slug>/", views.VendorDetailView.as_view(), name="vendor-detail"),
 ]

@@ -1,0 +1,61 @@
+"""Access to the vendor dashboard, for this app's pages and the other apps' pages under /dasbor/.
+
+``@vendor_required`` (functions) and ``VendorRequiredMixin`` (class-based views): anonymous
+visitors go to the login page; a logged-in account without a business gets a 403 page that
+offers the registration; otherwise ``request.vendor`` is the account's business. Scope every
+object to ``request.vendor`` (answer 404 for anything else). ``approved=True`` also refuses
+(403) a business that is not approved.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import render
+
+from .models import Vendor
+
+
+def _attach_vendor(request, vendor, approved):
+    """Set ``request.vendor``, or return the 403 response when the account may not enter."""
+    if vendor is None:
+        return render(request, "vendors/dashboard_no_vendor.html", status=403)
+    request.vendor = vendor
+    if approved and not vendor.is_approved:
+        return render(
+            request, "vendors/dashboard_not_approved.html", {"vendor": vendor}, status=403
+        )
+    return None
+
+
+def _vendor_of(user):
+    return Vendor.objects.select_related("user", "kecamatan").filter(user=user).first()
+
+
+def vendor_required(view=None, *, approved=False):
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, *args, **kwargs):
+            vendor = _vendor_of(request.user)
+            refusal = _attach_vendor(request, vendor, approved)
+            if refusal is not None:
+                return refusal
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator(view) if view is not None else decorator
+
+
+class VendorRequiredMixin(LoginRequiredMixin):
+    vendor_must_be_approved = False
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        vendor = _vendor_of(request.user)
+        refusal = _attach_vendor(request, vendor, self.vendor_must_be_approved)
+        if refusal is not None:
+            return refusal
+        return super().dispatch(request, *args, **kwargs)

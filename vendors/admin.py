@@ -1,0 +1,337 @@
+"""Vendor review for district staff (the "Staf Dinas" group).
+
+Staff never set a status by hand: the status fields are read-only and every decision goes through
+an action that calls ``vendors.services``. Corrections staff make to a profile are logged like
+the owner's own edits.
+"""
+
+import re
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import F, OuterRef, Subquery
+from django.template.response import TemplateResponse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from . import services
+from .forms import ReasonForm, VendorAdminForm
+from .models import Vendor, VendorImage, VendorLink, VendorProfileChange, VendorStatusChange
+from .validators import normalise_whatsapp
+
+# Fields of the log that are not model fields.
+CHANGE_LABELS = {
+    "categories": gettext_lazy("craft categories"),
+    "logo": gettext_lazy("logo"),
+    "photos": gettext_lazy("photos (number)"),
+    **{f"link_{platform}": label for platform, label in VendorLink.Platform.choices},
+}
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class VendorStatusChangeInline(ReadOnlyInline):
+    model = VendorStatusChange
+    verbose_name_plural = gettext_lazy("History of the status")
+    fields = ["at", "from_status", "to_status", "reason", "by"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")
+
+
+class VendorProfileChangeInline(ReadOnlyInline):
+    model = VendorProfileChange
+    verbose_name_plural = gettext_lazy("History of the profile")
+    fields = ["at", "by", "key_change", "changes_list"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")
+
+    @admin.display(description=gettext_lazy("business name or NIB"), boolean=True)
+    def key_change(self, obj):
+        return obj.is_key_change
+
+    @admin.display(description=gettext_lazy("changes"))
+    def changes_list(self, obj):
+        rows = []
+        for field, (old, new) in obj.changes.items():
+            label = CHANGE_LABELS.get(field) or Vendor._meta.get_field(field).verbose_name
+            rows.append((label, _display(old), _display(new)))
+        template = (
+            "<li><strong>{}</strong>: {} → {}</li>" if obj.is_key_change else "<li>{}: {} → {}</li>"
+        )
+        return format_html("<ul>{}</ul>", format_html_join("", template, rows))
+
+
+def _display(value):
+    if value is True:
+        return _("yes")
+    if value is False:
+        return _("no")
+    if value in (None, ""):
+        return "—"
+    return value
+
+
+class VendorImageInline(ReadOnlyInline):
+    model = VendorImage
+    verbose_name_plural = gettext_lazy("Logo and photos")
+    fields = ["thumbnail", "kind", "alt", "position"]
+    readonly_fields = fields
+
+    @admin.display(description=gettext_lazy("picture"))
+    def thumbnail(self, obj):
+        if not obj.file:
+            return "—"
+        return format_html(
+            '<a href="{}"><img src="{}" width="160" height="{}" alt="{}"></a>',
+            obj.file.url,
+            obj.rendition_url(320),
+            obj.rendition_height(160) or 160,
+            obj.alt,
+        )
+
+
+class VendorLinkInline(ReadOnlyInline):
+    model = VendorLink
+    fields = ["platform", "address"]
+    readonly_fields = fields
+
+    @admin.display(description=gettext_lazy("address (URL)"))
+    def address(self, obj):
+        return format_html('<a href="{}" rel="noopener noreferrer">{}</a>', obj.url, obj.url)
+
+
+@admin.register(Vendor)
+class VendorAdmin(admin.ModelAdmin):
+    form = VendorAdminForm
+    list_display = [
+        "business_name",
+        "owner_name",
+        "kecamatan",
+        "category_list",
+        "status",
+        "submitted_at",
+        "key_change_at",
+    ]
+    list_filter = ["status", "kecamatan", "categories", "needs_licensing_help"]
+    show_facets = admin.ShowFacets.ALWAYS
+    search_fields = ["business_name", "owner_name", "whatsapp", "nib", "user__email"]
+    search_help_text = gettext_lazy("Business, owner, email, WhatsApp number (08… works) or NIB")
+    list_select_related = ["kecamatan"]
+    list_per_page = 100
+    ordering = [F("submitted_at").desc(nulls_last=True), "business_name"]
+    actions = ["approve_selected", "reject_selected", "suspend_selected", "reinstate_selected"]
+    filter_horizontal = ["categories"]
+    inlines = [
+        VendorStatusChangeInline,
+        VendorProfileChangeInline,
+        VendorImageInline,
+        VendorLinkInline,
+    ]
+    readonly_fields = [
+        "account",
+        "slug",
+        "status",
+        "status_reason",
+        "submitted_at",
+        "approved_at",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (
+            gettext_lazy("Review"),
+            {"fields": ["status", "status_reason", "submitted_at", "approved_at"]},
+        ),
+        (
+            gettext_lazy("Business"),
+            {
+                "fields": [
+                    "business_name",
+                    "slug",
+                    "owner_name",
+                    "account",
+                    "categories",
+                    "story",
+                    "founded_year",
+                ]
+            },
+        ),
+        (
+            gettext_lazy("Place and contact"),
+            {
+                "fields": [
+                    "kecamatan",
+                    "desa",
+                    "address",
+                    "whatsapp",
+                    "show_whatsapp",
+                    "language",
+                ]
+            },
+        ),
+        (
+            gettext_lazy("Licences"),
+            {"fields": ["nib", "pirt_number", "halal_number", "needs_licensing_help"]},
+        ),
+        (gettext_lazy("Record"), {"fields": ["created_at", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        last_key_change = (
+            VendorProfileChange.objects.filter(vendor=OuterRef("pk"), is_key_change=True)
+            .order_by("-at")
+            .values("at")[:1]
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("user")
+            .prefetch_related("categories")
+            .annotate(last_key_change_at=Subquery(last_key_change))
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        base = queryset
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        try:
+            queryset |= base.filter(whatsapp=normalise_whatsapp(term))
+        except ValidationError:
+            digits = re.sub(r"[\s\-.]", "", term)
+            if len(digits) >= 4 and digits.isascii() and digits.isdigit():
+                queryset |= base.filter(whatsapp__contains=digits.lstrip("0"))
+        return queryset, may_have_duplicates
+
+    def has_add_permission(self, request):
+        # Businesses register themselves, with their own account.
+        return False
+
+    def has_review_permission(self, request):
+        return services.can_review(request.user)
+
+    @admin.display(description=gettext_lazy("account"))
+    def account(self, obj):
+        verified = _("confirmed") if obj.user.email_verified else _("not confirmed yet")
+        return f"{obj.user.email} ({verified})"
+
+    @admin.display(description=gettext_lazy("craft categories"))
+    def category_list(self, obj):
+        return ", ".join(category.name for category in obj.categories.all()) or "—"
+
+    @admin.display(description=gettext_lazy("name or NIB changed"), ordering="last_key_change_at")
+    def key_change_at(self, obj):
+        return obj.last_key_change_at
+
+    def save_model(self, request, obj, form, change):
+        services.vendor_update_profile(
+            vendor=obj,
+            by=request.user,
+            data={
+                name: form.cleaned_data[name]
+                for name in form.changed_data
+                if name in services.EDITABLE_FIELDS
+            },
+            categories=form.cleaned_data["categories"]
+            if "categories" in form.changed_data
+            else None,
+        )
+
+    def save_related(self, request, form, formsets, change):
+        # The categories went through the service in save_model; the inlines are read-only.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    # Actions: each vendor is decided on its own, so one refusal does not stop the others.
+
+    def _decide(self, request, queryset, decide, done_message, **kwargs):
+        done, refused = 0, []
+        for vendor in queryset.select_related("user"):
+            try:
+                decide(vendor=vendor, by=request.user, **kwargs)
+            except services.VendorError as exc:
+                refused.append(f"{vendor}: {exc}")
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message(done), messages.SUCCESS)
+        for message in refused:
+            self.message_user(request, message, messages.WARNING)
+
+    def _decide_with_reason(self, request, queryset, decide, done_message, *, action, title):
+        form = ReasonForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            self._decide(
+                request, queryset, decide, done_message, reason=form.cleaned_data["reason"]
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.model._meta,
+            "vendors": queryset,
+            "form": form,
+            "action": action,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "vendors/admin/action_reason.html", context)
+
+    @admin.action(description=gettext_lazy("Approve selected vendors"), permissions=["review"])
+    def approve_selected(self, request, queryset):
+        self._decide(
+            request,
+            queryset,
+            services.vendor_approve,
+            lambda n: ngettext("%(n)d vendor approved.", "%(n)d vendors approved.", n) % {"n": n},
+        )
+
+    @admin.action(description=gettext_lazy("Reject selected vendors…"), permissions=["review"])
+    def reject_selected(self, request, queryset):
+        return self._decide_with_reason(
+            request,
+            queryset,
+            services.vendor_reject,
+            lambda n: ngettext("%(n)d vendor rejected.", "%(n)d vendors rejected.", n) % {"n": n},
+            action="reject_selected",
+            title=_("Reject these registrations"),
+        )
+
+    @admin.action(description=gettext_lazy("Suspend selected vendors…"), permissions=["review"])
+    def suspend_selected(self, request, queryset):
+        return self._decide_with_reason(
+            request,
+            queryset,
+            services.vendor_suspend,
+            lambda n: ngettext("%(n)d vendor suspended.", "%(n)d vendors suspended.", n) % {"n": n},
+            action="suspend_selected",
+            title=_("Suspend these vendors"),
+        )
+
+    @admin.action(description=gettext_lazy("Reinstate selected vendors"), permissions=["review"])
+    def reinstate_selected(self, request, queryset):
+        self._decide(
+            request,
+            queryset,
+            services.vendor_reinstate,
+            lambda n: (
+                ngettext("%(n)d vendor reinstated.", "%(n)d vendors reinstated.", n) % {"n": n}
+            ),
+        )
