@@ -92,3 +92,46 @@ class OpeningHoursFactory(factory.django.DjangoModelFactory):
     weekday = 0
     opens = "09:00"
     closes = "17:00"
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+class VerifiedUserFactory(UserFactory):
+    """An account whose email address is confirmed."""
+
+    email_verified_at = factory.LazyFunction(_now)
+
+
+class SubmittedVendorFactory(VendorFactory):
+    """A vendor whose owner confirmed the email address; the registration waits for staff."""
+
+    user = factory.SubFactory(VerifiedUserFactory)
+    status = Vendor.Status.SUBMITTED
+    submitted_at = factory.LazyFunction(_now)
+
+
+class VendorImageFactory(factory.django.DjangoModelFactory):
+    """A vendor picture as the image pipeline stores it: the names only, no file is written."""
+
+    class Meta:
+        model = "vendors.VendorImage"
+
+    vendor = factory.SubFactory(VendorFactory)
+    kind = "photo"
+    file = factory.Sequence(lambda n: f"images/vendors/vendorimage/{n % 100:02d}/foto{n}.jpg")
+    width = 1280
+    height = 960
+    alt = factory.LazyAttribute(lambda o: f"Bengkel {o.vendor.business_name}")
+    renditions = factory.LazyAttribute(
+        lambda o: {
+            str(width): {
+                "webp": o.file.replace(".jpg", f"-{width}.webp"),
+                "jpeg": o.file.replace(".jpg", f"-{width}.jpg"),
+            }
+            for width in (320, 640, 1280)
+        }
+    )
