@@ -73,6 +73,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "core.context_processors.site",
+                "orders.context_processors.cart",
             ],
             # Django wraps these in the cached loader whenever DEBUG is off.
             "loaders": [

@@ -1,0 +1,45 @@
+"""The vendor dashboard's orders page: lines of the vendor's own products and sales per month.
+
+Of the shopper, nothing is shown: the outlet hands the goods over, the vendor needs only what
+sold, where and when.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from ..models import OrderLine
+
+
+@login_required
+def vendor_order_lines(request):
+    vendor = getattr(request.user, "vendor", None)
+    if vendor is None:
+        raise PermissionDenied
+    lines = (
+        OrderLine.objects.of_vendor(vendor)
+        .select_related("order__outlet")
+        .only(
+            "product_name",
+            "quantity",
+            "unit_price",
+            "line_total",
+            "order__number",
+            "order__status",
+            "order__placed_at",
+            "order__outlet__name",
+        )
+        .order_by("-order__placed_at", "-pk")
+    )
+    page = Paginator(lines, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "orders/orderline_dashboard.html",
+        {
+            "vendor": vendor,
+            "page_obj": page,
+            "lines": page.object_list,
+            "sales": list(OrderLine.objects.of_vendor(vendor).sales_by_month()[:12]),
+        },
+    )
