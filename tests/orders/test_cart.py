@@ -172,9 +172,8 @@ def test_a_product_taken_off_sale_leaves_the_cart_with_a_notice(client, product)
     add(client, product.pk, 1)
     Product.objects.filter(pk=product.pk).update(status=Product.Status.ARCHIVED)
     response = client.get(reverse("orders:cart"))
-    assert (
-        "No longer for sale, so taken out of your cart: Guci Keramik Plered."
-        in messages_of(response)
+    assert "No longer for sale, so taken out of your cart: Guci Keramik Plered." in messages_of(
+        response
     )
     assert cart_lines(client) == {}
 

@@ -110,9 +110,7 @@ def test_a_second_review_gives_a_second_order_only_when_the_shopper_orders_again
 def test_a_token_this_session_was_never_given_places_nothing(client, in_cart, outlet):
     review(client, outlet)
     response = client.post(reverse("orders:checkout-place"), {"token": "forged"}, follow=True)
-    assert "This checkout page has expired. Please check your order again." in messages_of(
-        response
-    )
+    assert "This checkout page has expired. Please check your order again." in messages_of(response)
     assert not Order.objects.exists()
     assert reserved(in_cart, outlet) == 0
 
@@ -175,7 +173,9 @@ def test_a_price_change_after_the_review_places_nothing(client, in_cart, outlet)
 
 @pytest.mark.parametrize("phone", ["12345", "0264 201234", ""])
 def test_a_bad_whatsapp_number_is_a_field_error(client, in_cart, outlet, phone):
-    response = client.post(reverse("orders:checkout"), {**DETAILS, "phone": phone, "outlet": outlet.pk})
+    response = client.post(
+        reverse("orders:checkout"), {**DETAILS, "phone": phone, "outlet": outlet.pk}
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["phone"]
     assert 'id="id_phone_error"' in response.content.decode()

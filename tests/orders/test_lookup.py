@@ -10,9 +10,7 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-MISS = (
-    "We could not find an order with this number and WhatsApp number. Check both and try again."
-)
+MISS = "We could not find an order with this number and WhatsApp number. Check both and try again."
 
 
 @pytest.fixture
@@ -43,9 +41,7 @@ def test_a_wrong_phone_and_a_wrong_number_get_the_same_answer(client, order, pla
     for response in answers:
         assert response.status_code == 200
         assert response.context["form"].non_field_errors() == [MISS]
-        assert order.number not in response.content.decode().replace(
-            f'value="{order.number}"', ""
-        )
+        assert order.number not in response.content.decode().replace(f'value="{order.number}"', "")
     assert GRANTS_KEY not in client.session
     assert client.get(order.get_absolute_url()).status_code == 404
     assert client.get(other.get_absolute_url()).status_code == 404
@@ -141,4 +137,7 @@ def test_nobody_else_can_cancel_an_order(order):
 def test_the_order_page_links_to_the_outlet_on_whatsapp_with_the_number(client, order):
     lookup(client, order.number, "0812 3456 7890")
     html = client.get(order.get_absolute_url()).content.decode()
-    assert f"https://wa.me/6281200000134?text=Hello+Galeri+Menong+1%2C+I+have+a+question+about+my+order+{order.number}." in html
+    assert (
+        f"https://wa.me/6281200000134?text=Hello+Galeri+Menong+1%2C+I+have+a+question+about+my+order+{order.number}."
+        in html
+    )
