@@ -259,3 +259,6 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # Serve uploads from MEDIA_ROOT through the app (long-cached, nosniff) unless a proxy or a bucket
 # does it.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=not AWS_STORAGE_BUCKET_NAME)
+# The benchmark's baseline page (bench/run.py, `make bench`): routed only when this is on.
+BENCH_BASELINE = env.bool("BENCH_BASELINE", default=False)
+BENCH_BASELINE_BYTES = env.int("BENCH_BASELINE_BYTES", default=20_000)

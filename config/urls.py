@@ -38,6 +38,9 @@ handler403 = "core.views.permission_denied"
 handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"
 
+if settings.BENCH_BASELINE:  # `make bench` only: the fixed page the pages are compared with
+    urlpatterns.append(path("_bench/baseline/", core_views.bench_baseline, name="bench-baseline"))
+
 if settings.SERVE_MEDIA:
     from django.urls import re_path
 

@@ -67,3 +67,26 @@ def server_error(request):
 
 def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
+
+
+_baseline_pages = {}
+
+
+def _baseline_page(size):
+    if size not in _baseline_pages:
+        head = '<!doctype html>\n<html lang="id"><head><meta charset="utf-8"><title>Baseline</title></head><body><main>\n'
+        tail = "</main></body></html>\n"
+        line = "<p>Guci keramik Plered, anyaman bambu, batik tulis, gula aren, simping, semprong.</p>\n"
+        room = max(0, size - len(head) - len(tail))
+        body = line * (room // len(line)) + " " * (room % len(line))
+        _baseline_pages[size] = (head + body + tail).encode()
+    return _baseline_pages[size]
+
+
+@require_GET
+def bench_baseline(request):
+    """The benchmark's yardstick (bench/run.py): a fixed page of ``BENCH_BASELINE_BYTES`` through
+    the whole middleware stack, without database or template. Routed only with BENCH_BASELINE on."""
+    from django.conf import settings
+
+    return HttpResponse(_baseline_page(settings.BENCH_BASELINE_BYTES))
