@@ -4,19 +4,17 @@ Of the shopper, nothing is shown: the outlet hands the goods over, the vendor ne
 sold, where and when.
 """
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
+
+from vendors.access import vendor_required
 
 from ..models import OrderLine
 
 
-@login_required
+@vendor_required
 def vendor_order_lines(request):
-    vendor = getattr(request.user, "vendor", None)
-    if vendor is None:
-        raise PermissionDenied
+    vendor = request.vendor
     lines = (
         OrderLine.objects.of_vendor(vendor)
         .select_related("order__outlet")
