@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "products",
     "gallery",
     "orders",
+    "backoffice",
+    "training",
 ]
 
 MIDDLEWARE = [
