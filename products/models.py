@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +13,7 @@ from core.models import ImageAsset
 
 PRICE_MIN = 1_000
 PRICE_MAX = 100_000_000
+LEAD_TIME_MAX_DAYS = 180
 
 
 class Category(ImageAsset):
@@ -32,6 +36,12 @@ class Category(ImageAsset):
         ordering = ["position", "name_id"]
         verbose_name = _("category")
         verbose_name_plural = _("categories")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")),
+                name="products_category_not_own_parent",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -43,15 +53,21 @@ class Category(ImageAsset):
     def get_absolute_url(self):
         return reverse("products:category-detail", kwargs={"slug": self.slug})
 
-    def clean(self):
-        from django.core.exceptions import ValidationError
+    @property
+    def full_name(self):
+        return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
 
+    def clean(self):
+        if self.parent_id and self.pk and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("A category cannot be its own parent.")})
         if self.parent_id and self.parent.parent_id:
             raise ValidationError(
                 {"parent": _("Categories have two levels: a parent cannot have a parent.")}
             )
-        if self.parent_id and self.pk and self.parent_id == self.pk:
-            raise ValidationError({"parent": _("A category cannot be its own parent.")})
+        if self.parent_id and self.pk and self.children.exists():
+            raise ValidationError(
+                {"parent": _("This category has subcategories, so it must stay at the top level.")}
+            )
 
 
 class ProductQuerySet(models.QuerySet):
@@ -65,6 +81,29 @@ class ProductQuerySet(models.QuerySet):
 
     def of_vendor(self, vendor):
         return self.filter(vendor=vendor)
+
+    def hidden(self):
+        return self.filter(hidden_at__isnull=False)
+
+    def with_stock_summary(self):
+        """Annotate ``stock_on_hand`` and ``stock_reserved``: sums over every outlet."""
+        return self.annotate(
+            stock_on_hand=Coalesce(Sum("stock_levels__on_hand"), 0),
+            stock_reserved=Coalesce(Sum("stock_levels__reserved"), 0),
+        )
+
+    def with_images(self):
+        """Prefetch the pictures in order; ``product.cover`` is then the first, no query."""
+        return self.prefetch_related(
+            Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk"))
+        )
+
+    def status_counts(self):
+        """``{"draft": n, "published": n, "archived": n, "hidden": n}`` in one query."""
+        return self.aggregate(
+            hidden=Count("pk", filter=Q(hidden_at__isnull=False)),
+            **{status: Count("pk", filter=Q(status=status)) for status in Product.Status.values},
+        )
 
 
 class Product(models.Model):
@@ -106,6 +145,7 @@ class Product(models.Model):
         related_name="+",
         verbose_name=_("hidden by"),
     )
+    published_at = models.DateTimeField(_("last published at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Weighted full-text vector (name, category, vendor, description, materials) kept current by
@@ -119,10 +159,26 @@ class Product(models.Model):
         verbose_name = _("product")
         verbose_name_plural = _("products")
         indexes = [models.Index(fields=["status", "-created_at"]), models.Index(fields=["price"])]
+        permissions = [
+            ("moderate_product", _("Can hide products from the public and restore them")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(price__gte=PRICE_MIN, price__lte=PRICE_MAX),
                 name="products_product_price_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(made_to_order=False)
+                | models.Q(
+                    lead_time_days__isnull=False,
+                    lead_time_days__gte=1,
+                    lead_time_days__lte=LEAD_TIME_MAX_DAYS,
+                ),
+                name="products_product_lead_time_when_made_to_order",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hidden_at__isnull=True) | ~models.Q(hidden_reason=""),
+                name="products_product_reason_when_hidden",
             ),
         ]
 
@@ -135,6 +191,71 @@ class Product(models.Model):
     @property
     def is_hidden(self):
         return self.hidden_at is not None
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and not self.is_hidden
+            and self.vendor.status == "approved"
+        )
+
+    @property
+    def cover(self):
+        """The first picture (use ``with_images()`` on lists to avoid a query per product)."""
+        images = self.images.all()
+        return images[0] if images else None
+
+    @property
+    def stock_available(self):
+        """On hand minus reserved, from ``with_stock_summary()``."""
+        return self.stock_on_hand - self.stock_reserved
+
+    def clean(self):
+        if self.made_to_order and not self.lead_time_days:
+            raise ValidationError(
+                {"lead_time_days": _("Say how many days it takes to make: lead time is required.")}
+            )
+
+
+class ProductEvent(models.Model):
+    """What happened to a product's visibility: who did it, when and why."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("Created")
+        EDITED = "edited", _("Details edited")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+        HIDDEN = "hidden", _("Hidden by staff")
+        RESTORED = "restored", _("Restored by staff")
+        SLUG_CHANGED = "slug_changed", _("Address changed")
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=12, choices=Action)
+    reason = models.TextField(_("reason"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("product event")
+        verbose_name_plural = _("product events")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(action="hidden") | ~models.Q(reason=""),
+                name="products_event_reason_when_hidden",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.product}: {self.get_action_display()}"
 
 
 class ProductSlugHistory(models.Model):
@@ -154,6 +275,7 @@ class ProductSlugHistory(models.Model):
 
 class ProductImage(ImageAsset):
     MAX_PER_PRODUCT = 8
+    THUMBNAIL_WIDTH = 320
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
     alt = models.CharField(_("description of the picture (alt text)"), max_length=200)
@@ -163,6 +285,25 @@ class ProductImage(ImageAsset):
         ordering = ["position", "pk"]
         verbose_name = _("product picture")
         verbose_name_plural = _("product pictures")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(alt=""), name="products_image_alt_required"),
+        ]
 
     def __str__(self):
         return self.alt
+
+    @property
+    def thumbnail_webp(self):
+        return self.rendition_url(self.THUMBNAIL_WIDTH, "webp")
+
+    @property
+    def thumbnail_jpeg(self):
+        return self.rendition_url(self.THUMBNAIL_WIDTH, "jpeg")
+
+    @property
+    def thumbnail_width(self):
+        return min(self.THUMBNAIL_WIDTH, self.width or self.THUMBNAIL_WIDTH)
+
+    @property
+    def thumbnail_height(self):
+        return self.rendition_height(self.THUMBNAIL_WIDTH)
