@@ -63,8 +63,8 @@ class StoreLinkField(forms.URLField):
             value = handle_url.format(handle)
         return super().to_python(value)
 
-    def validate(self, value):
-        super().validate(value)
+    def run_validators(self, value):
+        super().run_validators(value)
         if value:
             validators.validate_platform_url(self.platform, value)
 

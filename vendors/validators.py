@@ -13,9 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import VendorLink
 
 _SEPARATORS = re.compile(r"[\s\-.()/]+")
-_PIRT_PREFIX = re.compile(
-    r"^(?:SPP[\s-]*)?P[\s-]*IRT\s*(?:NO\b\.?|NOMOR\b)?\s*[:.]?\s*", re.IGNORECASE
-)
+_PIRT_PREFIX = re.compile(r"^(?:SPP|P)?[\s-]*IRT\s*(?:NO\b\.?|NOMOR\b)?\s*[:.]?\s*", re.IGNORECASE)
 
 
 def normalise_whatsapp(value: str) -> str:
@@ -101,7 +99,7 @@ def validate_platform_url(platform: str, url: str) -> None:
         return
     if not any(host == domain or host.endswith("." + domain) for domain in domains):
         raise ValidationError(
-            _("This is not a %(platform)s address: it should be on %(domain)s."),
+            _("This address is not on %(platform)s: it should be on %(domain)s."),
             code="wrong_platform",
             params={"platform": VendorLink.Platform(platform).label, "domain": domains[0]},
         )

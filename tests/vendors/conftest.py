@@ -18,9 +18,7 @@ def staf_dinas(db):
 
 @pytest.fixture
 def superuser(db):
-    return UserFactory(
-        email="admin.dinas@purwakartakab.go.id", is_staff=True, is_superuser=True
-    )
+    return UserFactory(email="admin.dinas@purwakartakab.go.id", is_staff=True, is_superuser=True)
 
 
 def image_bytes(fmt="JPEG", size=(400, 300), color=(154, 52, 18)):

@@ -84,10 +84,12 @@ def test_a_vendor_can_fix_and_resubmit_after_a_rejection(staf_dinas):
     services.vendor_reject(vendor=vendor, by=staf_dinas, reason="Lengkapi alamat.")
     services.vendor_resubmit(vendor=vendor, by=vendor.user)
     services.vendor_approve(vendor=vendor, by=staf_dinas)
-    steps = [
-        (c.from_status, c.to_status) for c in vendor.status_changes.order_by("at", "pk")
+    steps = [(c.from_status, c.to_status) for c in vendor.status_changes.order_by("at", "pk")]
+    assert steps == [
+        (S.SUBMITTED, S.REJECTED),
+        (S.REJECTED, S.SUBMITTED),
+        (S.SUBMITTED, S.APPROVED),
     ]
-    assert steps == [(S.SUBMITTED, S.REJECTED), (S.REJECTED, S.SUBMITTED), (S.SUBMITTED, S.APPROVED)]
     vendor.refresh_from_db()
     assert vendor.status == S.APPROVED and vendor.status_reason == ""
 
@@ -187,7 +189,11 @@ def test_staff_decisions_need_the_review_permission(service):
         services.vendor_reinstate: S.SUSPENDED,
     }[service]
     vendor = vendor_in(source)
-    extra = {"reason": "Alasan."} if service in (services.vendor_reject, services.vendor_suspend) else {}
+    extra = (
+        {"reason": "Alasan."}
+        if service in (services.vendor_reject, services.vendor_suspend)
+        else {}
+    )
     plain_staff = StaffFactory()
     other_vendor_owner = VendorFactory().user
     for by in (None, UserFactory(), plain_staff, other_vendor_owner):
