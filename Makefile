@@ -57,8 +57,11 @@ messages: install
 restore-drill: install system-deps
 	PY=$(PY) scripts/restore-drill.sh
 
+# Loads the bench data into a throwaway PostgreSQL (unless DATABASE_URL is set), serves it with
+# gunicorn and Redis on 127.0.0.1, measures every page kind with wrk; writes bench/results.json.
 bench: install
-	@echo "no benchmarks yet"
+	@scripts/system-deps.sh bench
+	PYTHON=$(PY) scripts/with-postgres.sh $(PY) -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -9,6 +9,10 @@ missing=()
 [ -x "$PGBIN/initdb" ] || missing+=(postgresql-15 postgresql-contrib)
 [ -x /usr/bin/chromium ] || missing+=(chromium fonts-liberation)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+if [ "${1:-}" = "bench" ]; then  # `make bench`: the load tool and the shared cache
+  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

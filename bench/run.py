@@ -1,0 +1,546 @@
+"""`make bench`: the production stack under load, page kind by page kind, against a baseline.
+
+Run through scripts/with-postgres.sh (which starts a throwaway PostgreSQL unless DATABASE_URL
+is set): ``python -m bench.run``. Steps: migrate, load the bench data (skipped when the database
+already holds products), collectstatic; queries and HTML bytes per page kind in-process (cold
+cache) and EXPLAIN ANALYZE of each kind's heaviest query; then Redis and gunicorn (2 workers,
+DEBUG off) on free ports of 127.0.0.1, and wrk over each kind's rotation of URLs (a warm-up
+run, then the measured run). Prints one table and the plans' verdicts, writes
+bench/results.json. Every process started here is stopped by its PID, whatever happens.
+"""
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results.json"
+LUA = ROOT / "bench" / "rotate.lua"
+PY = sys.executable
+GUNICORN = str(Path(PY).with_name("gunicorn"))
+
+# Bar 1 of the issue: requests per second as a share of the baseline's, p99, errors.
+BARS = {"home": 0.40, "catalogue": 0.30, "search": 0.10, "category": 0.30, "product": 0.30}
+P99_LIMIT_MS = 100.0
+STARTED = time.monotonic()
+
+
+def log(message):
+    print(f"[{time.monotonic() - STARTED:6.1f}s] {message}", flush=True)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Processes:
+    """The servers this run started; each is stopped by its own PID."""
+
+    def __init__(self):
+        self.running = []
+
+    def start(self, name, args, **kwargs):
+        process = subprocess.Popen(args, start_new_session=True, **kwargs)
+        self.running.append((name, process))
+        log(f"{name} started (pid {process.pid})")
+        return process
+
+    def stop(self, process, timeout=20):
+        for name, candidate in list(self.running):
+            if candidate is process:
+                self.running.remove((name, candidate))
+                if process.poll() is None:
+                    process.send_signal(signal.SIGTERM)
+                    try:
+                        process.wait(timeout)
+                    except subprocess.TimeoutExpired:
+                        os.killpg(process.pid, signal.SIGKILL)
+                        process.wait(5)
+                log(f"{name} stopped (pid {process.pid})")
+
+    def stop_all(self):
+        for _name, process in reversed(list(self.running)):
+            self.stop(process)
+
+
+def manage(*args, env):
+    subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def wait_until(check, timeout, what):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            if check():
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"{what} did not come up within {timeout} s")
+
+
+def redis_answers(port):
+    with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
+        sock.sendall(b"PING\r\n")
+        return sock.recv(16).startswith(b"+PONG")
+
+
+def http_get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (our own loopback server)
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+LATENCY = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
+UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def parse_wrk(output):
+    """Requests/sec, p50/p99 (ms), requests, non-2xx/3xx responses and socket errors."""
+    latency = {p: float(v) * UNITS_MS[u] for p, v, u in LATENCY.findall(output)}
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    requests = re.search(r"(\d+) requests in", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50_ms": round(latency["50"], 2),
+        "p99_ms": round(latency["99"], 2),
+        "requests": int(requests.group(1)),
+        "non_2xx_3xx": int(non_2xx.group(1)) if non_2xx else 0,
+        "socket_errors": sum(map(int, socket_errors.groups())) if socket_errors else 0,
+    }
+
+
+def wrk(base_url, urls_file, *, seconds, connections, threads):
+    args = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s"]
+    args += ["--latency", "-s", str(LUA), base_url]
+    result = subprocess.run(
+        args,
+        env={**os.environ, "BENCH_URLS": str(urls_file)},
+        capture_output=True,
+        text=True,
+        timeout=seconds + 30,
+        check=True,
+    )
+    figures = parse_wrk(result.stdout)
+    figures["errors"] = figures["non_2xx_3xx"] + figures["socket_errors"]
+    return figures
+
+
+def page_cache_state(base_url, path):
+    """What the page cache does for this page: "hit" on a second request, else "miss"/"off"."""
+    http_get(base_url + path)
+    _status, headers, _body = http_get(base_url + path)
+    return headers.get("X-Page-Cache", "off")
+
+
+def command_version(*args):
+    try:
+        result = subprocess.run(args, capture_output=True, text=True, timeout=10, check=False)
+    except OSError:
+        return ""
+    return (
+        (result.stdout or result.stderr).strip().splitlines()[0]
+        if (result.stdout or result.stderr)
+        else ""
+    )
+
+
+def machine():
+    import django
+    from django.db import connection
+
+    cpu = ""
+    with contextlib.suppress(OSError):
+        cpu = next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            "",
+        )
+    memory = ""
+    with contextlib.suppress(OSError):
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        memory = f"{kb / 1024 / 1024:.1f} GiB"
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
+    commit = command_version("git", "-C", str(ROOT), "rev-parse", "--short", "HEAD")
+    dirty = command_version("git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no")
+    return {
+        "cpu": cpu,
+        "cpus": os.cpu_count(),
+        "memory": memory,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "postgresql": postgres,
+        "redis": command_version("redis-server", "--version"),
+        "wrk": command_version("wrk", "-v"),
+        "gunicorn_workers": 2,
+        "commit": commit + ("+uncommitted changes" if dirty else ""),
+    }
+
+
+def data_counts():
+    from gallery.models import StockLevel, StockMovement
+    from orders.models import Order, OrderLine
+    from products.models import Category, Product, ProductImage
+    from vendors.models import Vendor
+
+    models = {
+        "vendors": Vendor,
+        "categories": Category,
+        "products": Product,
+        "product_images": ProductImage,
+        "orders": Order,
+        "order_lines": OrderLine,
+        "stock_levels": StockLevel,
+        "stock_movements": StockMovement,
+    }
+    return {name: model.objects.count() for name, model in models.items()}
+
+
+def judge(pages, plans):
+    failures = []
+    for kind, bar in BARS.items():
+        page = pages.get(kind)
+        if page is None:
+            failures.append(f"{kind}: not measured")
+            continue
+        reasons = []
+        if page["ratio"] < bar:
+            reasons.append(f"{page['ratio']:.0%} of baseline rps < {bar:.0%}")
+        if page["p99_ms"] > P99_LIMIT_MS:
+            reasons.append(f"p99 {page['p99_ms']:.0f} ms > {P99_LIMIT_MS:.0f} ms")
+        if page["errors"]:
+            reasons.append(f"{page['errors']} errors")
+        page["pass"] = not reasons
+        failures += [f"{kind}: {reason}" for reason in reasons]
+    if pages.get("baseline", {}).get("errors"):
+        failures.append(f"baseline: {pages['baseline']['errors']} errors")
+    failures += [f"EXPLAIN {p['kind']}: {p['verdict']}" for p in plans if p["verdict"] != "index"]
+    return {"pass": not failures, "failures": failures}
+
+
+def table(pages, title):
+    header = f"{'page':<10} {'urls':>5} {'req/s':>8} {'×base':>6} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} {'queries':>7} {'KB':>6}  {'cache':<5} {'bar':<5}"
+    lines = [title, header, "-" * len(header)]
+    for kind, page in pages.items():
+        bar = BARS.get(kind)
+        verdict = "" if bar is None else ("pass" if page.get("pass") else "FAIL") + f" ≥{bar:.0%}"
+        lines.append(
+            f"{kind:<10} {page['urls']:>5} {page['rps']:>8.0f} {page['ratio']:>6.0%} {page['p50_ms']:>7.1f} "
+            f"{page['p99_ms']:>7.1f} {page['errors']:>6} {page['queries']:>7g} {page['kb']:>6.1f}  "
+            f"{page['page_cache']:<5} {verdict}"
+        )
+    return "\n".join(lines)
+
+
+def measure_load(base_url, rotations, workdir, args, *, seconds, warmup):
+    pages = {}
+    for kind, urls in rotations.items():
+        urls_file = Path(workdir) / f"urls-{kind}.txt"
+        urls_file.write_text("\n".join(urls) + "\n")
+        options = {"connections": args.connections, "threads": args.threads}
+        if warmup:
+            wrk(base_url, urls_file, seconds=warmup, **options)
+        figures = wrk(base_url, urls_file, seconds=seconds, **options)
+        figures["urls"] = len(urls)
+        pages[kind] = figures
+        log(
+            f"{kind}: {figures['rps']:.0f} req/s, p50 {figures['p50_ms']} ms, p99 {figures['p99_ms']} ms, "
+            f"{figures['errors']} errors over {len(urls)} URLs"
+        )
+    baseline = pages["baseline"]["rps"] or 1
+    for page in pages.values():
+        page["ratio"] = round(page["rps"] / baseline, 4)
+    return pages
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", 20)))
+    parser.add_argument("--warmup", type=int, default=int(os.environ.get("BENCH_WARMUP", 5)))
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--sample", type=int, default=30, help="URLs per kind rendered in-process")
+    parser.add_argument("--products", type=int, default=10_000)
+    parser.add_argument("--vendors", type=int, default=500)
+    parser.add_argument("--outlets", type=int, default=5)
+    parser.add_argument("--orders", type=int, default=20_000)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--uncached-seconds",
+        type=int,
+        default=int(os.environ.get("BENCH_UNCACHED_SECONDS", 10)),
+        help="also measure with the page cache off for this long per kind (0: skip)",
+    )
+    parser.add_argument(
+        "--budget", type=int, default=540, help="skip optional runs past this many seconds"
+    )
+    parser.add_argument("--results", default=str(RESULTS))
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a bar is not met")
+    return parser.parse_args()
+
+
+def main():
+    args = parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("bench: DATABASE_URL must name a PostgreSQL database (run `make bench`)")
+    for tool in ("wrk", "redis-server"):
+        if not shutil.which(tool):
+            sys.exit(f"bench: {tool} is missing (scripts/system-deps.sh bench installs it)")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    workdir = tempfile.mkdtemp(prefix="galeri-bench.")
+    processes = Processes()
+    try:
+        return run(args, workdir, processes)
+    finally:
+        processes.stop_all()
+        shutil.rmtree(workdir, ignore_errors=True)
+        log("done")
+
+
+def run(args, workdir, processes):
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DEBUG="0",
+        SECRET_KEY=f"bench-{secrets.token_hex(24)}",
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        SECURE_SSL_REDIRECT="0",
+        SESSION_COOKIE_SECURE="0",
+        CSRF_COOKIE_SECURE="0",
+        SECURE_HSTS_SECONDS="0",
+        MEDIA_ROOT=str(Path(workdir) / "media"),
+        STATIC_ROOT=str(Path(workdir) / "static"),
+        BENCH_BASELINE="1",
+        LOG_LEVEL="WARNING",
+        CACHE_URL="locmemcache://bench",
+    )
+    os.environ.pop("PAGE_CACHE_SECONDS", None)
+    env = dict(os.environ)
+    log("migrate")
+    manage("migrate", "--no-input", "--verbosity", "0", env=env)
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+
+    from bench import measure, pages
+    from products.models import Product
+
+    if Product.objects.exists():
+        log("the database already holds products: using them as they are")
+    else:
+        log("bench data")
+        manage(
+            "bench_data",
+            f"--products={args.products}",
+            f"--vendors={args.vendors}",
+            f"--outlets={args.outlets}",
+            f"--orders={args.orders}",
+            f"--seed={args.seed}",
+            env=env,
+        )
+    log("collectstatic")
+    manage("collectstatic", "--no-input", "--verbosity", "0", env=env)
+
+    rotations = pages.rotations(seed=args.seed)
+    log("rotations: " + ", ".join(f"{kind} {len(urls)}" for kind, urls in rotations.items()))
+    log(f"queries and HTML bytes in-process, cold cache, {args.sample} URLs per kind")
+    rendered = measure.pages(rotations, sample=args.sample, seed=args.seed)
+    for kind, figures in rendered.items():
+        if figures["failures"]:
+            log(f"WARNING {kind}: " + "; ".join(figures["failures"]))
+    log("EXPLAIN ANALYZE of the heaviest query of each page kind")
+    plans = measure.explain(rendered)
+    baseline_bytes = int(
+        round(statistics.median(f["bytes"] for k, f in rendered.items() if k != "baseline"), -3)
+    )
+    rendered["baseline"]["bytes"] = baseline_bytes
+    info, counts = machine(), data_counts()
+    connection.close()
+
+    redis_port, web_port = free_port(), free_port()
+    redis = processes.start(
+        "redis-server",
+        [
+            "redis-server",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(redis_port),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            workdir,
+        ],
+        stdout=open(Path(workdir) / "redis.log", "w"),  # noqa: SIM115
+        stderr=subprocess.STDOUT,
+    )
+    wait_until(lambda: redis_answers(redis_port), 20, "redis-server")
+    base_url = f"http://127.0.0.1:{web_port}"
+    server_env = {
+        **env,
+        "CACHE_URL": f"redis://127.0.0.1:{redis_port}/0",
+        "BENCH_BASELINE_BYTES": str(baseline_bytes),
+        "WEB_CONCURRENCY": "2",
+        "GUNICORN_BIND": f"127.0.0.1:{web_port}",
+        "GUNICORN_LOG_LEVEL": "warning",
+    }
+
+    def serve(extra):
+        process = processes.start(
+            "gunicorn",
+            [GUNICORN, "config.wsgi", "-c", "gunicorn.conf.py"],
+            cwd=ROOT,
+            env={**server_env, **extra},
+            stdout=open(Path(workdir) / "gunicorn.log", "a"),  # noqa: SIM115
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_until(lambda: http_get(base_url + "/healthz")[0] == 200, 60, "gunicorn")
+        except RuntimeError:
+            print((Path(workdir) / "gunicorn.log").read_text()[-3000:], file=sys.stderr)
+            raise
+        return process
+
+    gunicorn = serve({})
+    cache_states = {kind: page_cache_state(base_url, urls[0]) for kind, urls in rotations.items()}
+    log(
+        f"wrk -t{args.threads} -c{args.connections}: {args.warmup} s warm-up, then {args.seconds} s per page kind"
+    )
+    loaded = measure_load(
+        base_url, rotations, workdir, args, seconds=args.seconds, warmup=args.warmup
+    )
+    processes.stop(gunicorn)
+
+    uncached = None
+    if (
+        args.uncached_seconds
+        and time.monotonic() - STARTED < args.budget - 8 * args.uncached_seconds
+    ):
+        log(f"again with the page cache off: {args.uncached_seconds} s per page kind")
+        gunicorn = serve({"PAGE_CACHE_SECONDS": "0"})
+        uncached = measure_load(
+            base_url,
+            rotations,
+            workdir,
+            args,
+            seconds=args.uncached_seconds,
+            warmup=min(2, args.warmup),
+        )
+        processes.stop(gunicorn)
+    processes.stop(redis)
+
+    for kind, page in loaded.items():
+        page.update(
+            queries=rendered[kind]["queries"],
+            queries_max=rendered[kind]["queries_max"],
+            kb=round(rendered[kind]["bytes"] / 1024, 1),
+            page_cache=cache_states[kind],
+        )
+    verdict = judge(loaded, plans)
+    elapsed = round(time.monotonic() - STARTED, 1)
+    print()
+    print(
+        table(
+            loaded,
+            f"Galeri Menong bench, {counts['products']} products, wrk -c{args.connections} {args.seconds} s per page kind",
+        )
+    )
+    if uncached:
+        for kind, page in uncached.items():
+            page.update(
+                queries=rendered[kind]["queries"],
+                kb=round(rendered[kind]["bytes"] / 1024, 1),
+                page_cache="off",
+            )
+        print()
+        print(
+            table(
+                uncached,
+                f"Page cache off (PAGE_CACHE_SECONDS=0), {args.uncached_seconds} s per page kind, not judged",
+            )
+        )
+    print()
+    print("EXPLAIN ANALYZE, heaviest query of each page kind:")
+    for plan in plans:
+        print(
+            f"  {plan['kind']:<10} {plan['verdict']:<34} {plan.get('execution_ms') or 0:>8.2f} ms  {plan.get('url', '')}"
+        )
+        for scan in plan["scans"]:
+            print(f"{'':<14}{scan}")
+        if plan.get("slowest"):
+            worst = plan["slowest"]
+            print(
+                f"{'':<11}slowest: {worst['verdict']:<25} {worst['execution_ms'] or 0:>8.2f} ms  {worst['url']}"
+            )
+            for scan in worst["scans"]:
+                print(f"{'':<14}{scan}")
+    print()
+    print("Bars: " + ("PASS" if verdict["pass"] else "FAIL\n  " + "\n  ".join(verdict["failures"])))
+    print(f"Elapsed: {elapsed} s")
+
+    results = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "elapsed_seconds": elapsed,
+        "machine": info,
+        "data": counts,
+        "load": {
+            "tool": "wrk",
+            "threads": args.threads,
+            "connections": args.connections,
+            "seconds": args.seconds,
+            "warmup_seconds": args.warmup,
+            "page_cache_seconds": settings.PAGE_CACHE_SECONDS,
+            "cache": "redis",
+            "baseline_bytes": baseline_bytes,
+        },
+        "bars": {"ratio_to_baseline": BARS, "p99_ms_max": P99_LIMIT_MS, "errors_max": 0},
+        "pages": loaded,
+        "pages_without_page_cache": uncached,
+        "rendered": {
+            kind: {key: value for key, value in figures.items() if key != "hot"}
+            | {"hot_queries": figures["hot"][:3]}
+            for kind, figures in rendered.items()
+        },
+        "plans": plans,
+        "verdict": verdict,
+    }
+    Path(args.results).write_text(
+        json.dumps(results, indent=2, ensure_ascii=False, default=str) + "\n"
+    )
+    log(f"wrote {args.results}")
+    return 1 if args.strict and not verdict["pass"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
