@@ -89,18 +89,19 @@ def search_contains(queryset, query):
     )
 
 
-# For each word of the query: does full-text search know it, and which words of public product
+# For one word of the query: does full-text search know it, and which words of public product
 # names (the 20 names nearest to it by the trigram KNN index) and category names are closest?
+# The word is a literal in each part, not a column of unnest(), so that the planner sees how rare
+# it is; and "known" counts rather than asks EXISTS, whose hope of an early first row would make
+# the planner scan every product for a word that is nowhere. So a rare word is looked up in the
+# GIN index.
 SUGGESTION_SQL = """
-WITH query_word AS (
-    SELECT word, n FROM unnest(%(words)s::text[]) WITH ORDINALITY AS q(word, n)
-)
-SELECT query_word.word,
-       EXISTS (
-           SELECT 1 FROM {product} p JOIN {vendor} v ON v.id = p.vendor_id
-            WHERE p.search_vector @@ plainto_tsquery(%(config)s, query_word.word)
+SELECT {n} AS n, {word} AS word,
+       (
+           SELECT count(*) FROM {product} p JOIN {vendor} v ON v.id = p.vendor_id
+            WHERE p.search_vector @@ plainto_tsquery(%(config)s, {word})
               AND p.status = %(published)s AND p.hidden_at IS NULL AND v.status = %(approved)s
-       ) AS known,
+       ) > 0 AS known,
        ARRAY(
            SELECT candidate.word FROM (
                SELECT regexp_split_to_table(lower(nearest.name), '[^[:alnum:]]+') AS word
@@ -108,20 +109,37 @@ SELECT query_word.word,
                      SELECT p.name FROM {product} p JOIN {vendor} v ON v.id = p.vendor_id
                       WHERE p.status = %(published)s AND p.hidden_at IS NULL
                         AND v.status = %(approved)s
-                      ORDER BY query_word.word <<-> p.name
+                      ORDER BY {word} <<-> p.name
                       LIMIT 20
                  ) nearest
                UNION
                SELECT regexp_split_to_table(lower(c.name_id || ' ' || c.name_en), '[^[:alnum:]]+')
                  FROM {category} c
            ) candidate
-            WHERE length(candidate.word) > 1 AND similarity(candidate.word, query_word.word) > 0.2
-            ORDER BY similarity(candidate.word, query_word.word) DESC, candidate.word
+            WHERE length(candidate.word) > 1 AND similarity(candidate.word, {word}) > 0.2
+            ORDER BY similarity(candidate.word, {word}) DESC, candidate.word
             LIMIT 5
        ) AS candidates
-  FROM query_word
- ORDER BY query_word.n
 """
+
+
+def suggestion_query(words):
+    """The SQL and parameters of the suggestion query: one row per word, in order."""
+    tables = {
+        "product": Product._meta.db_table,
+        "vendor": Vendor._meta.db_table,
+        "category": Category._meta.db_table,
+    }
+    parts = [
+        SUGGESTION_SQL.format(n=n, word=f"%(word{n})s::text", **tables) for n in range(len(words))
+    ]
+    params = {
+        "config": CONFIG,
+        "published": Product.Status.PUBLISHED,
+        "approved": Vendor.Status.APPROVED,
+        **{f"word{n}": word for n, word in enumerate(words)},
+    }
+    return "UNION ALL".join(parts) + "ORDER BY n", params
 
 
 def suggest_correction(query, using="default"):
@@ -133,22 +151,11 @@ def suggest_correction(query, using="default"):
     words = search_words(query)
     if not words or connections[using].vendor != "postgresql":
         return None
-    sql = SUGGESTION_SQL.format(
-        product=Product._meta.db_table,
-        vendor=Vendor._meta.db_table,
-        category=Category._meta.db_table,
-    )
-    params = {
-        "words": words,
-        "config": CONFIG,
-        "published": Product.Status.PUBLISHED,
-        "approved": Vendor.Status.APPROVED,
-    }
     with connections[using].cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(*suggestion_query(words))
         rows = cursor.fetchall()
     corrected = [
-        word if known else closest_word(word, candidates) for word, known, candidates in rows
+        word if known else closest_word(word, candidates) for _n, word, known, candidates in rows
     ]
     if corrected == words or None in corrected:
         return None

@@ -94,6 +94,28 @@ class OpeningHoursFactory(factory.django.DjangoModelFactory):
     closes = "17:00"
 
 
+class ProductImageFactory(factory.django.DjangoModelFactory):
+    """A product picture as the image pipeline stores it: the names only, no file is written."""
+
+    class Meta:
+        model = "products.ProductImage"
+
+    product = factory.SubFactory(ProductFactory)
+    file = factory.Sequence(lambda n: f"images/products/productimage/{n % 100:02d}/foto{n}.jpg")
+    width = 1600
+    height = 1200
+    alt = factory.LazyAttribute(lambda o: f"Foto {o.product.name} di atas meja kayu")
+    renditions = factory.LazyAttribute(
+        lambda o: {
+            str(width): {
+                "webp": o.file.replace(".jpg", f"-{width}.webp"),
+                "jpeg": o.file.replace(".jpg", f"-{width}.jpg"),
+            }
+            for width in (320, 640, 1280)
+        }
+    )
+
+
 def _now():
     from django.utils import timezone
 
