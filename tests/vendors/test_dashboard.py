@@ -21,11 +21,11 @@ def profile_data(vendor, **changes):
         vendor.categories.set([CategoryFactory(name_id="Keramik & Gerabah")])
     form = VendorProfileForm(instance=vendor)
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if value is None or value is False:
             continue
-        data[name] = [v for v in value] if isinstance(value, list) else value
+        data[name] = list(value) if isinstance(value, list) else value
     data.update(changes)
     return data
 
@@ -99,7 +99,7 @@ def test_categories_and_store_links_are_edited_and_logged(client, vendor):
         ),
     )
     assert list(vendor.categories.all()) == [food]
-    assert {(l.platform, l.url) for l in vendor.links.all()} == {
+    assert {(link.platform, link.url) for link in vendor.links.all()} == {
         ("instagram", "https://www.instagram.com/gerabah.anjun/")
     }
     change = VendorProfileChange.objects.get()
