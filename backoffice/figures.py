@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.contrib.admin.models import LogEntry
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import dateformat
 from django.utils.translation import gettext as _
 
 from core.models import Kecamatan
@@ -141,8 +142,6 @@ def sales_totals(filters: Filters) -> SalesRow:
 
 
 def sales_months(filters: Filters) -> list[SalesRow]:
-    from .charts import month_label
-
     rows = (
         sales_lines(filters)
         .annotate(month=TruncMonth("order__closed_at", tzinfo=JAKARTA))
@@ -154,7 +153,7 @@ def sales_months(filters: Filters) -> list[SalesRow]:
     empty = {"orders": 0, "units": 0, "gross": 0}
     return [
         SalesRow(
-            month_label(month),
+            dateformat.format(month, "F Y"),
             by_month.get(month, empty)["orders"],
             by_month.get(month, empty)["units"],
             by_month.get(month, empty)["gross"],
