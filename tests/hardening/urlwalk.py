@@ -1,17 +1,12 @@
-"""Every URL pattern of the site, with sample arguments, for tests that must cover them all."""
+"""Every URL pattern of the site, reversed with sample arguments, for tests that must cover them all."""
 
-import re
 from dataclasses import dataclass
 
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.apps import apps
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.urls.resolvers import RegexPattern
 
-SAMPLE_BY_CONVERTER = {
-    "int": "1",
-    "slug": "contoh-tidak-ada",
-    "str": "contoh",
-    "uuid": "6f1b8a0e-0000-4000-8000-000000000000",
-    "path": "contoh/berkas",
-}
+SAMPLES = ["1", "contoh-tidak-ada", "2026-01", "6f1b8a0e-0000-4000-8000-000000000000", "a/b"]
 
 
 @dataclass(frozen=True)
@@ -20,41 +15,37 @@ class Route:
     path: str
 
 
-def _pattern_text(pattern) -> str:
-    return str(pattern.pattern)
+def _argument_names(pattern) -> list[str]:
+    if isinstance(pattern.pattern, RegexPattern):
+        return list(pattern.pattern.regex.groupindex)
+    return list(pattern.pattern.converters)
 
 
-def _fill(route: str) -> str:
-    # path() converters: <int:pk>, <slug:slug>, <pk>
-    def converter(match):
-        return SAMPLE_BY_CONVERTER.get(match.group(1) or "str", "contoh")
-
-    filled = re.sub(r"<(?:(\w+):)?\w+>", converter, route)
-    # re_path() patterns (the admin's): keep literal text, sample the groups.
-    filled = re.sub(r"\(\?P<\w+>[^)]*\)", "1", filled)
-    filled = filled.replace("^", "").replace("$", "").replace("\\", "")
-    return filled
+def _reverse(name, arguments):
+    # The admin's app_list only matches the labels of apps that have models in the admin.
+    for sample in [*SAMPLES, *(config.label for config in apps.get_app_configs())]:
+        try:
+            return reverse(name, kwargs=dict.fromkeys(arguments, sample))
+        except NoReverseMatch:
+            continue
+    raise AssertionError(f"cannot build a sample URL for {name}")
 
 
-def walk(resolver=None, prefix="", namespace=""):
+def walk(resolver=None, namespace="", outer_arguments=()):
     resolver = resolver or get_resolver()
     for pattern in resolver.url_patterns:
-        text = _pattern_text(pattern)
         if isinstance(pattern, URLResolver):
-            ns = pattern.namespace or namespace
-            # Language prefixes come from i18n_patterns; the default language has none.
-            sub_prefix = prefix if text in ("", "id/") else prefix + _fill(text)
-            yield from walk(pattern, sub_prefix, f"{ns}:" if pattern.namespace else namespace)
-        elif isinstance(pattern, URLPattern):
-            name = f"{namespace}{pattern.name}" if pattern.name else text
-            yield Route(name=name, path="/" + prefix + _fill(text))
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from walk(pattern, inner, (*outer_arguments, *_argument_names(pattern)))
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            name = f"{namespace}{pattern.name}"
+            yield Route(
+                name=name, path=_reverse(name, [*outer_arguments, *_argument_names(pattern)])
+            )
 
 
 def all_routes():
-    seen = set()
-    routes = []
+    seen = {}
     for route in walk():
-        if route.path not in seen:
-            seen.add(route.path)
-            routes.append(route)
-    return routes
+        seen.setdefault(route.path, route)
+    return list(seen.values())
