@@ -2,6 +2,7 @@
 
 from products import services
 from products.models import Category
+from tests.factories import ProductImageFactory
 from tests.products import pictures
 
 
@@ -26,10 +27,14 @@ def product_fields(**overrides):
     return fields
 
 
-def published_product(vendor, **overrides):
-    """A public product made through the services, with one real stored picture."""
+def published_product(vendor, *, real_picture=False, **overrides):
+    """A public product made through the services, with one picture: stored through the
+    pipeline if ``real_picture``, else a picture row whose files are not written (faster)."""
     product = services.product_create(vendor=vendor, by=vendor.user, **product_fields(**overrides))
-    services.product_image_add(
-        product=product, by=vendor.user, upload=pictures.jpeg(), alt="Guci coklat motif daun"
-    )
+    if real_picture:
+        services.product_image_add(
+            product=product, by=vendor.user, upload=pictures.jpeg(), alt="Guci coklat motif daun"
+        )
+    else:
+        ProductImageFactory(product=product, alt="Guci coklat motif daun")
     return services.product_publish(product=product, by=vendor.user)
