@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
@@ -109,6 +110,7 @@ class TrainingSessionAdmin(admin.ModelAdmin):
     inlines = [SignUpInline]
     actions = ["publish", "unpublish", "export_attendees"]
     change_form_template = "training/admin/session_change_form.html"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_seats()
