@@ -149,8 +149,9 @@ class Loader:
             self.orders()
             self.stock()
         if connection.vendor == "postgresql":
+            # VACUUM too, as autovacuum would have by now: index-only scans need the visibility map.
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+                cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
 
     # Catalogue
 
