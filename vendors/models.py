@@ -57,7 +57,11 @@ class Vendor(models.Model):
     desa = models.CharField(_("desa / kelurahan"), max_length=80)
     address = models.CharField(_("street address"), max_length=255)
     categories = models.ManyToManyField(
-        "products.Category", blank=True, related_name="vendors", verbose_name=_("craft categories")
+        "products.Category",
+        blank=True,
+        related_name="vendors",
+        limit_choices_to={"parent__isnull": True},
+        verbose_name=_("craft categories"),
     )
     story = models.TextField(_("the business's story"), blank=True)
     founded_year = models.PositiveSmallIntegerField(_("year founded"), null=True, blank=True)
@@ -165,7 +169,7 @@ class VendorStatusChange(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.vendor}: {self.from_status} → {self.to_status}"
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class VendorProfileChange(models.Model):

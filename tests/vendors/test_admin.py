@@ -262,3 +262,14 @@ def test_the_staf_dinas_group_comes_from_the_migration():
     assert member.has_perm("vendors.review_vendor")
     assert not member.has_perm("vendors.delete_vendor")
     assert not member.has_perm("accounts.change_user")
+
+
+def test_only_top_level_categories_are_crafts_in_the_admin(staff_client):
+    parent = CategoryFactory(name_id="Keramik Induk")
+    child = CategoryFactory(name_id="Guci Anak", parent=parent)
+    vendor = VendorFactory()
+    page = staff_client.get(f"{ADMIN_LIST}{vendor.pk}/change/")
+    choices = page.context["adminform"].form.fields["categories"].queryset
+    assert parent in choices and child not in choices
+    html = staff_client.get(ADMIN_LIST).content.decode()
+    assert "Keramik Induk" in html and "Guci Anak" not in html
