@@ -325,6 +325,7 @@ def main():
         if not shutil.which(tool):
             sys.exit(f"bench: {tool} is missing (scripts/system-deps.sh bench installs it)")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started in the background
     workdir = tempfile.mkdtemp(prefix="galeri-bench.")
     processes = Processes()
     try:
