@@ -259,6 +259,13 @@ class VendorAdmin(admin.ModelAdmin):
     def key_change_at(self, obj):
         return obj.last_key_change_at
 
+    def delete_model(self, request, obj):
+        services.vendor_delete(vendor=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for vendor in queryset:
+            services.vendor_delete(vendor=vendor, by=request.user)
+
     def save_model(self, request, obj, form, change):
         services.vendor_update_profile(
             vendor=obj,

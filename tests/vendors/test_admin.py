@@ -273,3 +273,25 @@ def test_only_top_level_categories_are_crafts_in_the_admin(staff_client):
     assert parent in choices and child not in choices
     html = staff_client.get(ADMIN_LIST).content.decode()
     assert "Keramik Induk" in html and "Guci Anak" not in html
+
+
+def test_a_superuser_deleting_a_vendor_removes_its_picture_files(
+    client, superuser, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    from .conftest import jpeg_upload
+
+    vendor = VendorFactory()
+    logo = services.vendor_set_logo(vendor=vendor, by=vendor.user, upload=jpeg_upload())
+    names = logo.stored_names()
+    assert all(default_storage.exists(name) for name in names)
+    client.force_login(superuser)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{ADMIN_LIST}{vendor.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not Vendor.objects.filter(pk=vendor.pk).exists()
+    assert not any(default_storage.exists(name) for name in names)
+    vendor.user.refresh_from_db()  # the account stays

@@ -302,3 +302,36 @@ def test_a_superuser_reaches_every_page_and_approves(client, superuser, approved
     assert client.get(f"/admin/accounts/user/{approved.user.pk}/change/").status_code == 200
     # Adding a vendor in the admin is not a thing: businesses register themselves.
     assert client.get(f"{ADMIN_LIST}add/").status_code == 403
+
+
+def test_a_verified_draft_is_sent_for_review_from_the_dashboard(client):
+    vendor = VendorFactory(status=S.DRAFT, user=VerifiedUserFactory())
+    client.force_login(vendor.user)
+    assert "Send for review" in client.get("/en/dasbor/").content.decode()
+    client.post("/en/dasbor/ajukan/")
+    vendor.refresh_from_db()
+    assert vendor.status == S.SUBMITTED
+
+
+def test_the_class_based_guard_refuses_like_the_decorator(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.views import View
+
+    from vendors.access import VendorRequiredMixin
+
+    class Stock(VendorRequiredMixin, View):
+        vendor_must_be_approved = True
+
+        def get(self, request):
+            return HttpResponse(request.vendor.slug)
+
+    def get(user):
+        request = rf.get("/dasbor/stok/")
+        request.user = user
+        return Stock.as_view()(request)
+
+    assert get(AnonymousUser()).status_code == 302
+    assert get(UserFactory()).status_code == 403
+    assert get(SubmittedVendorFactory().user).status_code == 403
+    approved = VendorFactory()
+    assert get(approved.user).content.decode() == approved.slug

@@ -21,7 +21,7 @@ from core.images import (
 
 from ..models import Vendor, VendorImage
 from .profile import check_can_edit, vendor_log_change
-from .workflow import VendorError
+from .workflow import VendorError, VendorPermissionError
 
 Kind = VendorImage.Kind
 
@@ -119,3 +119,17 @@ def vendor_remove_photo(*, photo: VendorImage, by) -> None:
     field = "logo" if photo.kind == Kind.LOGO else "photos"
     change = [photo.file.name, ""] if field == "logo" else [before, before - 1]
     vendor_log_change(vendor=vendor, by=by, changes={field: change})
+
+
+@transaction.atomic
+def vendor_delete(*, vendor: Vendor, by) -> None:
+    """Delete a business with its pictures, history and links (superusers, in the admin).
+
+    The account stays. The pictures' files go once the transaction commits.
+    """
+    if not by.has_perm("vendors.delete_vendor"):
+        raise VendorPermissionError(_("You cannot delete businesses."))
+    pictures = list(vendor.images.all())
+    vendor.delete()
+    for picture in pictures:
+        transaction.on_commit(partial(delete_image_files, picture))
