@@ -6,6 +6,7 @@ the stock ledger and the status history stay right.
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.template.response import TemplateResponse
 from django.utils import formats, timezone
 from django.utils.html import format_html
@@ -143,6 +144,15 @@ class OrderAdmin(admin.ModelAdmin):
     def has_manage_permission(self, request):
         return request.user.has_perm("orders.manage_order")
 
+    def get_queryset(self, request):
+        # The WhatsApp message of a cancelled order gives the reason: read them in one query.
+        cancellations = OrderStatusChange.objects.filter(to_status=Order.Status.CANCELLED)
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("status_changes", cancellations, to_attr="cancellations"))
+        )
+
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         try:
@@ -163,10 +173,8 @@ class OrderAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("WhatsApp the shopper"))
     def whatsapp_link(self, order):
-        reason = ""
-        if order.status == Order.Status.CANCELLED:
-            change = order.status_changes.filter(to_status=Order.Status.CANCELLED).last()
-            reason = change.reason if change else ""
+        cancellations = getattr(order, "cancellations", [])
+        reason = cancellations[-1].reason if cancellations else ""
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">{}</a>',
             notifications.shopper_whatsapp_url(order, reason),

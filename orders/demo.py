@@ -142,15 +142,14 @@ def seed(stdout):
             placed_at = now - timedelta(days=days_ago, hours=rng.randint(0, 9))
             ready_at = placed_at + timedelta(hours=rng.randint(2, 20))
             closed_at = ready_at + timedelta(hours=rng.randint(3, 40))
-            roll = rng.random()
             if not recent:
-                if roll < 0.7:
+                if index % 8 not in (3, 6):
                     order = order_mark_ready(order=order, by=staff)
                     order = order_collect(
                         order=order, by=staff, payment_method=rng.choice(["cash", "qris"])
                     )
                     steps = [ready_at, closed_at]
-                elif roll < 0.85:
+                elif index % 8 == 3:
                     order = order_cancel(order=order, by=staff, reason=rng.choice(CANCEL_REASONS))
                     steps = [ready_at]
                 else:
