@@ -89,6 +89,7 @@ class PayoutAdmin(admin.ModelAdmin):
     list_select_related = ["vendor", "by"]
     date_hierarchy = "paid_on"
     readonly_fields = ["by", "created_at"]
+    change_list_template = "backoffice/admin/payout_change_list.html"
 
     def get_fields(self, request, obj=None):
         fields = ["vendor", "amount", "paid_on", "reference", "note"]

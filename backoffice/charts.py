@@ -26,7 +26,7 @@ def as_rupiah(value) -> str:
 
 
 def month_label(month) -> str:
-    return dateformat.format(month, "M Y")
+    return dateformat.format(month, "F Y")
 
 
 def _shorten(text: str, limit: int = LABEL_CHARS) -> str:
@@ -70,6 +70,16 @@ class Line(_Rounded):
 
 
 @dataclass
+class Key(_Rounded):
+    """One entry of the legend: a swatch and the series' name."""
+
+    x: float
+    y: float
+    fill: str
+    name: str
+
+
+@dataclass
 class Chart:
     id: str
     title: str
@@ -78,11 +88,20 @@ class Chart:
     bars: list[Bar] = field(default_factory=list)
     texts: list[Text] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
-    legend: list[tuple[str, str]] = field(default_factory=list)
+    legend: list[Key] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
         return not self.bars
+
+
+def _legend(series, y) -> list[Key]:
+    """A legend along the top, only when there is more than one series to tell apart."""
+    if len(series) < 2:
+        return []
+    return [
+        Key(8 + index * 160, y, PALETTE[index], name) for index, (name, _v) in enumerate(series)
+    ]
 
 
 def _scale(series) -> float:
@@ -94,9 +113,9 @@ def bar_chart(*, id, title, labels, series, formatter=as_count) -> Chart:
 
     ``series`` is a list of ``(name, values)``; the values line up with ``labels``.
     """
-    label_width, value_width, bar_height, gap, top = 190, 110, 16, 10, 8
-    chart = Chart(id=id, title=title)
-    chart.legend = [(PALETTE[i], name) for i, (name, _values) in enumerate(series)]
+    label_width, value_width, bar_height, gap = 190, 110, 16, 10
+    top = 30 if len(series) > 1 else 8
+    chart = Chart(id=id, title=title, legend=_legend(series, 8))
     area = WIDTH - label_width - value_width
     biggest = _scale(series)
     row_height = bar_height * len(series) + gap
@@ -124,15 +143,15 @@ def bar_chart(*, id, title, labels, series, formatter=as_count) -> Chart:
                 Text(label_width + width + 4, bar_y + bar_height - 4, formatter(value))
             )
     chart.lines.append(Line(label_width, top, label_width, top + len(labels) * row_height - gap))
-    chart.height = top * 2 + max(len(labels) * row_height - gap, 0)
+    chart.height = top + 8 + max(len(labels) * row_height - gap, 0)
     return chart
 
 
 def column_chart(*, id, title, months, series, formatter=as_count) -> Chart:
     """Vertical columns, one group per month, one column per series in each group."""
-    left, right, top, bottom, plot_height = 96, 8, 10, 36, 180
-    chart = Chart(id=id, title=title, height=top + plot_height + bottom)
-    chart.legend = [(PALETTE[i], name) for i, (name, _values) in enumerate(series)]
+    left, right, bottom, plot_height = 96, 8, 36, 180
+    top = 34 if len(series) > 1 else 12
+    chart = Chart(id=id, title=title, height=top + plot_height + bottom, legend=_legend(series, 8))
     biggest = _scale(series)
     area = WIDTH - left - right
     slot = area / max(len(months), 1)
@@ -160,7 +179,8 @@ def column_chart(*, id, title, months, series, formatter=as_count) -> Chart:
                     )
                 )
         if position % label_every == 0:
-            chart.texts.append(
-                Text(left + position * slot + slot / 2, baseline + 16, month_label(month), "middle")
-            )
+            middle = left + position * slot + slot / 2
+            chart.texts.append(Text(middle, baseline + 15, dateformat.format(month, "M"), "middle"))
+            if position == 0 or month.month <= label_every:
+                chart.texts.append(Text(middle, baseline + 30, f"{month:%Y}", "middle"))
     return chart

@@ -336,6 +336,8 @@ def test_staff_see_a_vendors_statement_in_the_admin(client, story, staf_dinas):
     rows = {row[0]: row for row in tables(overview.content)["settlement-overview"]}
     assert rows["Gerabah Anjun"][-1] == "Rp415.250"
     assert rows["Anyaman Cirama"][-1] == "Rp167.750"
+    payouts = client.get(reverse("admin:backoffice_payout_changelist"))
+    assert reverse("admin:backoffice_payout_overview").encode() in payouts.content
 
 
 def test_staff_without_the_payout_permission_cannot_see_statements(client, story, staf_galeri):
