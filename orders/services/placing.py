@@ -86,8 +86,8 @@ def order_place(
 
     Prices come from the database. A second call with the same ``idempotency_key`` (a double
     submit, even a simultaneous one) returns the first order instead of making another.
-    ``expected_total`` is the total the shopper reviewed: if prices changed since, nothing is
-    placed and the shopper is asked to look again.
+    ``expected_total`` is the total the shopper reviewed: if the cart or its prices changed since,
+    nothing is placed and the shopper is asked to look again.
     """
     if not idempotency_key or len(idempotency_key) > 64:
         raise OrderError(_("This checkout form has expired. Please review your order again."))
@@ -160,7 +160,7 @@ def _order_create(
     total = sum(products[pk].price * quantity for pk, quantity in quantities.items())
     if expected_total is not None and total != expected_total:
         raise OrderError(
-            _("Prices changed since you reviewed your order. Please check the new total.")
+            _("Your cart or its prices changed since you reviewed it. Please check the new total.")
         )
     # The order row goes in first: a simultaneous double submit waits here on the unique key
     # and then returns this order, without touching the stock levels at all.
