@@ -1,8 +1,10 @@
+"""The business profile: registration (with the account), the owner's edits, staff corrections."""
+
 import datetime
 
 from django import forms
 from django.contrib.auth.forms import SetPasswordMixin
-from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -10,106 +12,11 @@ from core.images import ImageField
 from core.models import Kecamatan
 from products.models import Category
 
-from . import validators
-from .models import FOUNDED_YEAR_MIN, Vendor, VendorImage, VendorLink
+from .. import validators
+from ..models import FOUNDED_YEAR_MIN, Vendor, VendorLink
+from .fields import Fieldset, PhotosField, StoreLinkField
 
 Platform = VendorLink.Platform
-
-# Short handles a vendor may type instead of a whole address.
-HANDLE_URLS = {
-    Platform.INSTAGRAM: "https://www.instagram.com/{}/",
-    Platform.TIKTOK: "https://www.tiktok.com/@{}",
-}
-
-
-class Fieldset:
-    """A titled group of a form's fields, shaped like a form for ``includes/form.html``."""
-
-    def __init__(self, form, legend, names, first=False):
-        self.form, self.legend, self.first = form, legend, first
-        self.fields = [form[name] for name in names if name in form.fields]
-
-    def visible_fields(self):
-        return [field for field in self.fields if not field.is_hidden]
-
-    def hidden_fields(self):
-        return [field for field in self.fields if field.is_hidden]
-
-    def non_field_errors(self):
-        return self.form.non_field_errors() if self.first else []
-
-
-class StoreLinkField(forms.URLField):
-    """The address of the vendor's shop on one platform; a ``@handle`` works where it can."""
-
-    default_validators = [URLValidator(schemes=["http", "https"])]
-
-    def __init__(self, platform, **kwargs):
-        self.platform = platform
-        kwargs.setdefault("assume_scheme", "https")
-        kwargs.setdefault("max_length", 300)
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        value = (value or "").strip()
-        handle_url = HANDLE_URLS.get(self.platform)
-        handle = value[1:]
-        if (
-            handle_url
-            and value.startswith("@")
-            and handle.replace(".", "").replace("_", "").isalnum()
-        ):
-            value = handle_url.format(handle)
-        return super().to_python(value)
-
-    def run_validators(self, value):
-        super().run_validators(value)
-        if value:
-            validators.validate_platform_url(self.platform, value)
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class PhotosField(ImageField):
-    """Several pictures in one input; each is checked like a single ``ImageField``."""
-
-    widget = MultipleFileInput
-
-    def __init__(self, *, max_files=VendorImage.MAX_PHOTOS, **kwargs):
-        self.max_files = max_files
-        super().__init__(**kwargs)
-
-    def clean(self, data, initial=None):
-        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
-        if not files:
-            if self.required:
-                raise forms.ValidationError(self.error_messages["required"], code="required")
-            return []
-        if len(files) > self.max_files:
-            raise forms.ValidationError(
-                _("Choose at most %(max)d photos; you chose %(count)d."),
-                code="too_many_photos",
-                params={"max": self.max_files, "count": len(files)},
-            )
-        cleaned, errors = [], []
-        for upload in files:
-            try:
-                cleaned.append(super().clean(upload))
-            except forms.ValidationError as error:
-                errors.extend(
-                    forms.ValidationError(
-                        _("%(name)s: %(error)s"),
-                        code=getattr(error, "code", None) or "invalid",
-                        params={"name": getattr(upload, "name", ""), "error": message},
-                    )
-                    for message in error.messages
-                )
-        if errors:
-            raise forms.ValidationError(errors)
-        return cleaned
 
 
 class NormalisedNumbersMixin:
@@ -366,52 +273,3 @@ class VendorAdminForm(NormalisedNumbersMixin, forms.ModelForm):
     class Meta:
         model = Vendor
         fields = VendorProfileForm.Meta.fields
-
-
-class LogoForm(forms.Form):
-    logo = ImageField(label=_("New logo"))
-
-
-class PhotosForm(forms.Form):
-    photos = PhotosField(label=_("Add photos"))
-
-    def __init__(self, *args, room=VendorImage.MAX_PHOTOS, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["photos"].max_files = room
-        self.fields["photos"].help_text = _(
-            "Up to %(room)d more, in JPEG, PNG or WebP format, at most 10 MB each."
-        ) % {"room": room}
-
-
-class ReasonForm(forms.Form):
-    """The reason staff give when they reject or suspend (the vendor reads it)."""
-
-    reason = forms.CharField(
-        label=_("Reason (the vendor will read it)"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
-    )
-
-
-class VendorFilterForm(forms.Form):
-    """The directory's filters, as GET parameters; an unknown value is simply ignored."""
-
-    kecamatan = forms.ModelChoiceField(
-        label=_("Kecamatan"),
-        queryset=Kecamatan.objects.all(),
-        to_field_name="name",
-        required=False,
-        empty_label=_("All kecamatan"),
-    )
-    category = forms.ModelChoiceField(
-        label=_("Craft"),
-        queryset=Category.objects.filter(parent=None),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All crafts"),
-    )
-
-    def filters(self):
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        return {name: value for name, value in data.items() if value}

@@ -11,22 +11,19 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import F, OuterRef, Subquery
 from django.template.response import TemplateResponse
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from . import services
-from .forms import ReasonForm, VendorAdminForm
-from .models import Vendor, VendorImage, VendorLink, VendorProfileChange, VendorStatusChange
-from .validators import normalise_whatsapp
-
-# Fields of the log that are not model fields.
-CHANGE_LABELS = {
-    "categories": gettext_lazy("craft categories"),
-    "logo": gettext_lazy("logo"),
-    "photos": gettext_lazy("photos (number)"),
-    **{f"link_{platform}": label for platform, label in VendorLink.Platform.choices},
-}
+from .. import services
+from ..forms import ReasonForm, VendorAdminForm
+from ..models import Vendor, VendorProfileChange
+from ..validators import normalise_whatsapp
+from .inlines import (
+    VendorImageInline,
+    VendorLinkInline,
+    VendorProfileChangeInline,
+    VendorStatusChangeInline,
+)
 
 
 class OncePerRequestRelatedFilter(admin.RelatedFieldListFilter):
@@ -41,96 +38,6 @@ class OncePerRequestRelatedFilter(admin.RelatedFieldListFilter):
         if field.name not in cache:
             cache[field.name] = super().field_choices(field, request, model_admin)
         return cache[field.name]
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    max_num = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class VendorStatusChangeInline(ReadOnlyInline):
-    model = VendorStatusChange
-    verbose_name_plural = gettext_lazy("History of the status")
-    fields = ["at", "from_status", "to_status", "reason", "by"]
-    readonly_fields = fields
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("by")
-
-
-class VendorProfileChangeInline(ReadOnlyInline):
-    model = VendorProfileChange
-    verbose_name_plural = gettext_lazy("History of the profile")
-    fields = ["at", "by", "key_change", "changes_list"]
-    readonly_fields = fields
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("by")
-
-    @admin.display(description=gettext_lazy("business name or NIB"), boolean=True)
-    def key_change(self, obj):
-        return obj.is_key_change
-
-    @admin.display(description=gettext_lazy("changes"))
-    def changes_list(self, obj):
-        rows = []
-        for field, (old, new) in obj.changes.items():
-            label = CHANGE_LABELS.get(field) or Vendor._meta.get_field(field).verbose_name
-            rows.append((label, _display(old), _display(new)))
-        template = (
-            "<li><strong>{}</strong>: {} → {}</li>" if obj.is_key_change else "<li>{}: {} → {}</li>"
-        )
-        return format_html("<ul>{}</ul>", format_html_join("", template, rows))
-
-
-def _display(value):
-    if value is True:
-        return _("yes")
-    if value is False:
-        return _("no")
-    if value in (None, ""):
-        return "—"
-    return value
-
-
-class VendorImageInline(ReadOnlyInline):
-    model = VendorImage
-    verbose_name_plural = gettext_lazy("Logo and photos")
-    fields = ["thumbnail", "kind", "alt", "position"]
-    readonly_fields = fields
-
-    @admin.display(description=gettext_lazy("picture"))
-    def thumbnail(self, obj):
-        if not obj.file:
-            return "—"
-        return format_html(
-            '<a href="{}"><img src="{}" width="160" height="{}" alt="{}"></a>',
-            obj.file.url,
-            obj.rendition_url(320),
-            obj.rendition_height(160) or 160,
-            obj.alt,
-        )
-
-
-class VendorLinkInline(ReadOnlyInline):
-    model = VendorLink
-    fields = ["platform", "address"]
-    readonly_fields = fields
-
-    @admin.display(description=gettext_lazy("address (URL)"))
-    def address(self, obj):
-        return format_html('<a href="{}" rel="noopener noreferrer">{}</a>', obj.url, obj.url)
 
 
 @admin.register(Vendor)

@@ -1,0 +1,3 @@
+from .vendor import VendorAdmin
+
+__all__ = ["VendorAdmin"]
