@@ -436,3 +436,14 @@ def test_arbitrary_text_in_any_field_never_fails_and_saves_only_valid_registrati
             assert vendor.story == payload["story"].strip()
             assert re.fullmatch(r"\+628[1-9][0-9]{7,10}", vendor.whatsapp)
         transaction.set_rollback(True)
+
+
+def test_field_errors_speak_the_visitors_language(client, data):
+    """Indonesian at /, English under /en/ (Django's own messages are already translated)."""
+    data.update(email="bukan-email", business_name="")
+    indonesian = client.post("/umkm/daftar/", data).context["form"].errors
+    assert indonesian["email"] == ["Masukkan alamat email yang valid."]
+    assert indonesian["business_name"] == ["Bidang ini tidak boleh kosong."]
+    english = client.post(URL, data).context["form"].errors
+    assert english["email"] == ["Enter a valid email address."]
+    assert not Vendor.objects.exists()
