@@ -39,12 +39,22 @@ class OutletStatus:
         return self.today is None
 
     @property
+    def days_to_next_opening(self):
+        if self.next_opening is None:
+            return None
+        return (self.next_opening.date() - self.moment.date()).days
+
+    @property
     def opens_later_today(self):
-        return (
-            not self.is_open
-            and self.next_opening is not None
-            and self.next_opening.date() == self.moment.date()
-        )
+        return self.days_to_next_opening == 0
+
+    @property
+    def opens_tomorrow(self):
+        return self.days_to_next_opening == 1
+
+    @property
+    def opens_this_week(self):
+        return self.days_to_next_opening is not None and self.days_to_next_opening < 7
 
 
 def local(moment: datetime) -> datetime:

@@ -200,11 +200,11 @@ class OutletPhoto(ImageAsset):
 
     @property
     def display_url(self):
-        return self.rendition_url(960)
+        return self.rendition_url(640, "jpeg")
 
     @property
-    def display_height(self):
-        return self.rendition_height(960)
+    def srcset_jpeg(self):
+        return self.srcset("jpeg")
 
 
 class OpeningHours(models.Model):

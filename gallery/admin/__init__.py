@@ -1,0 +1,10 @@
+"""The gallery in the admin: outlets with their hours, closures and photos; stock and the ledger.
+
+Stock rows are read-only for everyone: deliveries, returns, losses and count corrections are
+recorded through forms that call ``gallery.services``.
+"""
+
+from .outlets import OutletAdmin
+from .stock import StockLevelAdmin, StockMovementAdmin
+
+__all__ = ["OutletAdmin", "StockLevelAdmin", "StockMovementAdmin"]

@@ -1,0 +1,218 @@
+from django import forms
+from django.db.models import IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from core.images import ImageField
+from products.models import Product
+from vendors.models import Vendor
+
+from .models import Outlet, OutletPhoto, StockLevel, StockMovement
+
+Kind = StockMovement.Kind
+REFERENCE_MAX_LENGTH = StockMovement._meta.get_field("reference").max_length
+REASON_MAX_LENGTH = StockMovement._meta.get_field("reason").max_length
+
+
+class DeliveryStartForm(forms.Form):
+    """Step one of recording a delivery: which way the goods go, whose, and where."""
+
+    DIRECTIONS = [
+        (Kind.INTAKE, _("Intake: the vendor brings goods to the outlet")),
+        (Kind.RETURN, _("Return: goods go back to the vendor")),
+    ]
+
+    kind = forms.ChoiceField(
+        label=_("Delivery"), choices=DIRECTIONS, initial=Kind.INTAKE, widget=forms.RadioSelect
+    )
+    vendor = forms.ModelChoiceField(
+        label=_("Vendor"),
+        queryset=Vendor.objects.exclude(status=Vendor.Status.DRAFT).order_by("business_name"),
+    )
+    outlet = forms.ModelChoiceField(
+        label=_("Outlet"), queryset=Outlet.objects.filter(is_planned=False)
+    )
+
+    def clean(self):
+        data = super().clean()
+        vendor, outlet = data.get("vendor"), data.get("outlet")
+        if data.get("kind") == Kind.INTAKE:
+            if vendor and not vendor.is_approved:
+                self.add_error(
+                    "vendor",
+                    _("Only an approved vendor's goods can be taken in; this one is %(status)s.")
+                    % {"status": vendor.get_status_display().lower()},
+                )
+            if outlet and not outlet.takes_stock:
+                self.add_error("outlet", _("This outlet is closed: it takes no goods in."))
+        return data
+
+
+class DeliveryDetailsForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Delivery note"),
+        max_length=REFERENCE_MAX_LENGTH,
+        help_text=_(
+            "The number on the vendor's delivery note, or another reference you can find again."
+        ),
+    )
+    reason = forms.CharField(
+        label=_("Note"),
+        max_length=REASON_MAX_LENGTH,
+        required=False,
+        help_text=_("Optional, for example why goods go back (unsold after three months)."),
+    )
+
+
+class ProductChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, product):
+        return _("%(name)s (%(n)s at this outlet)") % {
+            "name": product.name,
+            "n": product.on_hand_here,
+        }
+
+
+class DeliveryLineForm(forms.Form):
+    product = ProductChoiceField(
+        label=_("Product"), queryset=Product.objects.none(), required=False
+    )
+    quantity = forms.IntegerField(
+        label=_("Quantity"), min_value=1, max_value=10_000, required=False
+    )
+
+    def __init__(self, *args, products, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = products
+
+    def clean(self):
+        data = super().clean()
+        product, quantity = data.get("product"), data.get("quantity")
+        if product and not quantity and "quantity" not in self.errors:
+            self.add_error("quantity", _("How many?"))
+        if quantity and not product and "product" not in self.errors:
+            self.add_error("product", _("Which product?"))
+        return data
+
+
+class BaseDeliveryLineFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        seen = set()
+        for form in self.forms:
+            product = form.cleaned_data.get("product")
+            if product is None:
+                continue
+            if product.pk in seen:
+                form.add_error("product", _("This product is already on another line."))
+            seen.add(product.pk)
+        if not seen:
+            raise forms.ValidationError(_("Add at least one product and its quantity."))
+
+    def lines(self):
+        return [
+            (form.cleaned_data["product"], form.cleaned_data["quantity"])
+            for form in self.forms
+            if form.cleaned_data.get("product")
+        ]
+
+    def show_shortages(self, shortages):
+        """Put each shortage the ledger reported on the line of its product."""
+        short = {shortage.product.pk: shortage for shortage in shortages}
+        for form in self.forms:
+            product = form.cleaned_data.get("product")
+            if product is not None and product.pk in short:
+                form.add_error(
+                    "quantity",
+                    _("Only %(n)s available here (reserved units stay for their orders).")
+                    % {"n": short[product.pk].available},
+                )
+
+
+LINES = 8
+MAX_LINES = 60
+
+
+def delivery_line_formset(lines=None):
+    """The formset of a delivery's lines: 8 empty lines, or as many as asked (up to 60)."""
+    try:
+        extra = min(max(int(lines), 1), MAX_LINES)
+    except (TypeError, ValueError):
+        extra = LINES
+    return forms.formset_factory(
+        DeliveryLineForm,
+        formset=BaseDeliveryLineFormSet,
+        extra=extra,
+        max_num=MAX_LINES,
+        absolute_max=MAX_LINES,
+    )
+
+
+def delivery_products(*, vendor, outlet, kind):
+    """The products a delivery line may name, each with ``on_hand_here`` at the outlet."""
+    on_hand = StockLevel.objects.filter(outlet=outlet, product=OuterRef("pk")).values("on_hand")
+    products = Product.objects.of_vendor(vendor).annotate(
+        on_hand_here=Coalesce(Subquery(on_hand, output_field=IntegerField()), Value(0))
+    )
+    if kind == Kind.RETURN:
+        return products.filter(on_hand_here__gt=0).order_by("name")
+    return products.exclude(status=Product.Status.ARCHIVED).order_by("name")
+
+
+class StockCorrectionForm(forms.Form):
+    """A loss, or a count that differs from the figures, for one product at one outlet."""
+
+    KINDS = [
+        (Kind.LOSS, _("Loss or damage: units left the shelf")),
+        (Kind.ADJUSTMENT, _("Count correction: the shelf holds a different number")),
+    ]
+
+    kind = forms.ChoiceField(label=_("What happened"), choices=KINDS, widget=forms.RadioSelect)
+    quantity = forms.IntegerField(
+        label=_("Units lost"), min_value=1, max_value=10_000, required=False
+    )
+    counted = forms.IntegerField(
+        label=_("Units counted on the shelf"),
+        min_value=0,
+        max_value=100_000,
+        required=False,
+        help_text=_(
+            "For a count correction: how many units are really there, reserved ones included."
+        ),
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=REASON_MAX_LENGTH)
+
+    def __init__(self, *args, level, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.level = level
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == Kind.LOSS and not data.get("quantity") and "quantity" not in self.errors:
+            self.add_error("quantity", _("How many units were lost?"))
+        if kind == Kind.ADJUSTMENT and "counted" not in self.errors:
+            counted = data.get("counted")
+            if counted is None:
+                self.add_error("counted", _("How many units are on the shelf?"))
+            elif counted == self.level.on_hand:
+                self.add_error("counted", _("That is already the figure: nothing to correct."))
+        return data
+
+    @property
+    def change(self):
+        return self.cleaned_data["counted"] - self.level.on_hand
+
+
+class OutletPhotoForm(forms.ModelForm):
+    image = ImageField(label=_("Photo"), required=False)
+
+    class Meta:
+        model = OutletPhoto
+        fields = ["image", "alt", "position"]
+
+    def clean(self):
+        data = super().clean()
+        if not self.instance.pk and not data.get("image") and "image" not in self.errors:
+            self.add_error("image", _("Choose a photo to upload."))
+        return data
