@@ -115,8 +115,10 @@ class VendorRegisterView(FormView):
                 email=form.cleaned_data.get("email", ""),
                 password=form.cleaned_data.get("password1", ""),
             )
-        except IntegrityError:
-            # Another registration with the same address may have won the race.
+        except (IntegrityError, services.VendorError):
+            # A double submit, or another registration with this address won the race.
+            if user is not None and Vendor.objects.filter(user=user).exists():
+                return redirect("dashboard-vendors:home")
             email = form.cleaned_data.get("email", "")
             if user is not None or not User.objects.filter(email__iexact=email).exists():
                 raise

@@ -8,13 +8,16 @@ from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
+from django.utils import translation
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from accounts.models import User
 from accounts.services import VERIFICATION_SALT
 from tests.factories import CategoryFactory, VendorFactory, VerifiedUserFactory, kecamatan
+from vendors import services
 from vendors.models import Vendor, VendorImage, VendorStatusChange
+from vendors.views import VendorRegisterView
 
 from .conftest import jpeg_upload, png_upload
 
@@ -447,3 +450,28 @@ def test_field_errors_speak_the_visitors_language(client, data):
     english = client.post(URL, data).context["form"].errors
     assert english["email"] == ["Enter a valid email address."]
     assert not Vendor.objects.exists()
+
+
+def test_a_double_submit_by_a_logged_in_account_lands_on_its_dashboard(rf, data):
+    owner = VerifiedUserFactory()
+    for name in ("email", "password1", "password2"):
+        data.pop(name)
+    request = rf.post(URL, data)
+    request.user = owner
+    view = VendorRegisterView()
+    view.setup(request)
+    form = view.get_form()
+    assert form.is_valid(), form.errors
+    # Meanwhile the first of the two submits registered the business.
+    services.vendor_register(
+        profile={**form.profile_data(), "language": "en"},
+        categories=form.selected_categories(),
+        user=owner,
+    )
+
+    with translation.override("en"):
+        response = view.form_valid(form)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/en/dasbor/"
+    assert Vendor.objects.filter(user=owner).count() == 1
