@@ -8,8 +8,6 @@ adds nothing.
 
 import random
 
-from django.db.models import Q
-
 from accounts.models import User
 from core.demo import STAFF_EMAIL
 from core.images import store_prepared_image
@@ -143,10 +141,10 @@ def seed(stdout):
     if not categories:
         stdout.write("products: the category tree is missing (run migrate first).")
         return
+    # The district staff member hides; a superuser if the demo staff account is missing.
     staff = (
-        User.objects.filter(Q(email=STAFF_EMAIL) | Q(is_superuser=True))
-        .order_by("-is_staff")
-        .first()
+        User.objects.filter(email=STAFF_EMAIL).first()
+        or User.objects.filter(is_superuser=True).order_by("pk").first()
     )
     existing = set(Product.objects.filter(vendor__in=vendors).values_list("vendor_id", "name"))
     box = PictureBox()

@@ -58,6 +58,7 @@ def test_the_demo_adds_products_with_pictures_and_is_idempotent(
     assert published > 0.8 * demo.TARGET_PRODUCTS
     assert products.filter(status="draft").exists() and products.filter(status="archived").exists()
     assert products.hidden().exists()
+    assert {p.hidden_by.email for p in products.hidden()} == {STAFF_EMAIL}
     assert Product.objects.public().count() > 0.75 * demo.TARGET_PRODUCTS
     assert products.values("vendor").distinct().count() == len(demo_vendors)
     assert products.values("category").distinct().count() >= 12
