@@ -27,9 +27,10 @@ def _capacity(lines):
     return sum(len(line.names) * len(line.variants) for line in lines)
 
 
-def _lines_for(vendor, leaf_slugs, count):
+def _lines_for(vendor, categories, count):
     """What a vendor makes: its categories, or what its name says, or three at random; then
     neighbouring lines until there are names enough for ``count`` different products."""
+    leaf_slugs = set(categories)
     chosen = [
         child.slug
         for category in vendor.categories.all()
@@ -43,8 +44,11 @@ def _lines_for(vendor, leaf_slugs, count):
     if not chosen:
         chosen = rng.sample(sorted(leaf_slugs), 3)
     lines = [LINES_BY_CATEGORY[slug] for slug in dict.fromkeys(chosen) if slug in leaf_slugs]
+    # More of the same craft first (a potter makes more pottery), then anything.
+    crafts = {categories[line.category].parent_id for line in lines}
     others = [line for line in LINES if line not in lines and line.category in leaf_slugs]
     rng.shuffle(others)
+    others.sort(key=lambda line: categories[line.category].parent_id in crafts)
     while others and _capacity(lines) < 2 * count:
         lines.append(others.pop())
     return lines
@@ -153,7 +157,7 @@ def seed(stdout):
     created = 0
     for index, vendor in enumerate(sorted(vendors, key=lambda v: v.slug)):
         count = per_vendor + (1 if index < extra else 0)
-        for item in _plan(vendor, _lines_for(vendor, leaf_slugs, count), count):
+        for item in _plan(vendor, _lines_for(vendor, categories, count), count):
             fields = item["fields"]
             if (vendor.pk, fields["name"]) in existing:
                 continue
