@@ -26,6 +26,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -147,13 +148,6 @@ def wrk(base_url, urls_file, *, seconds, connections, threads):
     return figures
 
 
-def page_cache_state(base_url, path):
-    """What the page cache does for this page: "hit" on a second request, else "miss"/"off"."""
-    http_get(base_url + path)
-    _status, headers, _body = http_get(base_url + path)
-    return headers.get("X-Page-Cache", "off")
-
-
 def command_version(*args):
     try:
         result = subprocess.run(args, capture_output=True, text=True, timeout=10, check=False)
@@ -251,16 +245,36 @@ def table(pages, title):
     for kind, page in pages.items():
         bar = BARS.get(kind)
         verdict = "" if bar is None else ("pass" if page.get("pass") else "FAIL") + f" ≥{bar:.0%}"
+        cache = f"{page['cache_hits']:.0%}" if page["page_cache_used"] else "off"
         lines.append(
             f"{kind:<10} {page['urls']:>5} {page['rps']:>8.0f} {page['ratio']:>6.0%} {page['p50_ms']:>7.1f} "
             f"{page['p99_ms']:>7.1f} {page['errors']:>6} {page['queries']:>7g} {page['kb']:>6.1f}  "
-            f"{page['page_cache']:<5} {verdict}"
+            f"{cache:<5} {verdict}"
         )
     return "\n".join(lines)
 
 
+# gunicorn's access log line for each response: its status and what the page cache did.
+ACCESS_FORMAT = "%(s)s %({x-page-cache}o)s"
+
+
+def served(access_log, offset):
+    """Statuses and page cache hits of the responses logged since ``offset`` of the access log."""
+    with open(access_log, "rb") as log_file:
+        log_file.seek(offset)
+        lines = log_file.read().decode("utf-8", "replace").split()
+    statuses, cache = lines[0::2], lines[1::2]
+    return {
+        "responses_logged": len(statuses),
+        "statuses": dict(sorted(Counter(statuses).items())),
+        "cache_hits": round(cache.count("hit") / len(cache), 3) if cache else 0.0,
+        "page_cache_used": any(state in ("hit", "miss") for state in cache),
+    }
+
+
 def measure_load(base_url, rotations, workdir, args, *, seconds, warmup):
     """wrk over each kind's rotation; the baseline runs first and last, its rate is the mean."""
+    access_log = Path(workdir) / "access.log"
     pages, load_average = {}, [os.getloadavg()[0]]
     kinds = [*rotations, "baseline"]
     for index, kind in enumerate(kinds):
@@ -270,11 +284,14 @@ def measure_load(base_url, rotations, workdir, args, *, seconds, warmup):
         options = {"connections": args.connections, "threads": args.threads}
         if warmup and index < len(rotations):
             wrk(base_url, urls_file, seconds=warmup, **options)
+        offset = access_log.stat().st_size
         figures = wrk(base_url, urls_file, seconds=seconds, **options)
         figures["urls"] = len(urls)
+        figures.update(served(access_log, offset))
         log(
             f"{kind}: {figures['rps']:.0f} req/s, p50 {figures['p50_ms']} ms, p99 {figures['p99_ms']} ms, "
-            f"{figures['errors']} errors over {len(urls)} URLs"
+            f"{figures['errors']} errors over {len(urls)} URLs, statuses {figures['statuses']}, "
+            f"page cache hits {figures['cache_hits']:.0%}"
         )
         if kind in pages:
             first = pages[kind]
@@ -431,7 +448,16 @@ def run(args, workdir, processes):
     def serve(extra):
         process = processes.start(
             "gunicorn",
-            [GUNICORN, "config.wsgi", "-c", "gunicorn.conf.py"],
+            [
+                GUNICORN,
+                "config.wsgi",
+                "-c",
+                "gunicorn.conf.py",
+                "--access-logfile",
+                str(Path(workdir) / "access.log"),
+                "--access-logformat",
+                ACCESS_FORMAT,
+            ],
             cwd=ROOT,
             env={**server_env, **extra},
             stdout=open(Path(workdir) / "gunicorn.log", "a"),  # noqa: SIM115
@@ -445,7 +471,6 @@ def run(args, workdir, processes):
         return process
 
     gunicorn = serve({})
-    cache_states = {kind: page_cache_state(base_url, urls[0]) for kind, urls in rotations.items()}
     log(
         f"wrk -t{args.threads} -c{args.connections}: {args.warmup} s warm-up, then {args.seconds} s per page kind"
     )
@@ -477,7 +502,6 @@ def run(args, workdir, processes):
             queries=rendered[kind]["queries"],
             queries_max=rendered[kind]["queries_max"],
             kb=round(rendered[kind]["bytes"] / 1024, 1),
-            page_cache=cache_states[kind],
         )
     verdict = judge(loaded, plans)
     elapsed = round(time.monotonic() - STARTED, 1)
@@ -495,10 +519,9 @@ def run(args, workdir, processes):
     if uncached:
         for kind, page in uncached.items():
             page.update(
-                queries=rendered[kind]["queries"],
-                kb=round(rendered[kind]["bytes"] / 1024, 1),
-                page_cache="off",
+                queries=rendered[kind]["queries"], kb=round(rendered[kind]["bytes"] / 1024, 1)
             )
+        judge(uncached, [])
         print()
         print(
             table(
