@@ -222,8 +222,36 @@ def test_full_text_search_can_be_served_by_the_gin_index(shop):
     )
 
 
-NOUNS = ["Guci", "Vas", "Kendi", "Piring", "Mangkuk", "Cangkir", "Tas", "Bakul", "Tampah", "Dompet", "Kain", "Selendang", "Boneka", "Pot"]
-KINDS = ["Keramik", "Gerabah", "Anyaman", "Bambu", "Pandan", "Batik", "Tulis", "Cap", "Aren", "Kayu", "Rotan", "Tenun"]
+NOUNS = [
+    "Guci",
+    "Vas",
+    "Kendi",
+    "Piring",
+    "Mangkuk",
+    "Cangkir",
+    "Tas",
+    "Bakul",
+    "Tampah",
+    "Dompet",
+    "Kain",
+    "Selendang",
+    "Boneka",
+    "Pot",
+]
+KINDS = [
+    "Keramik",
+    "Gerabah",
+    "Anyaman",
+    "Bambu",
+    "Pandan",
+    "Batik",
+    "Tulis",
+    "Cap",
+    "Aren",
+    "Kayu",
+    "Rotan",
+    "Tenun",
+]
 
 
 def test_on_10000_products_the_planner_uses_the_indexes(shop):
