@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.files.storage import default_storage
+from django.utils import translation
 
 from tests.factories import CategoryFactory, VendorFactory, kecamatan
 from vendors import services
@@ -215,9 +216,18 @@ def test_the_service_refuses_a_seventh_photo(vendor):
     assert vendor.images.count() == 6
 
 
-def test_the_dashboard_menu_has_a_place_for_the_other_apps_pages(client, vendor):
+def test_the_dashboard_menu_links_the_other_apps_pages(client, vendor):
+    from django.urls import NoReverseMatch, reverse
+
     html = client.get("/en/dasbor/").content.decode()
     assert 'id="dashboard-pages"' in html
+    for name in ("dashboard-products:product-list", "dashboard-orders:order-lines"):
+        try:
+            with translation.override("en"):
+                url = reverse(name)
+        except NoReverseMatch:
+            continue
+        assert f'href="{url}"' in html
     assert f'href="/en/umkm/{vendor.slug}/"' in html
     assert 'aria-current="page"' in html
 
@@ -230,3 +240,20 @@ def test_the_account_page_links_to_the_dashboard_only_for_vendors(client, vendor
     response = client.get("/en/akun/")
     assert response.status_code == 200
     assert "/en/dasbor/" not in response.content.decode()
+
+
+def test_a_dashboard_page_with_its_own_heading_gets_no_empty_one(rf, vendor):
+    from django.template import engines
+
+    own_heading = engines["django"].from_string(
+        '{% extends "vendors/dashboard_base.html" %}'
+        "{% block dashboard_content %}<h1>Pesanan</h1>{% endblock %}"
+    )
+    titled = engines["django"].from_string(
+        '{% extends "vendors/dashboard_base.html" %}{% block dashboard_title %}Stok{% endblock %}'
+    )
+    request = rf.get("/dasbor/")
+    request.user = vendor.user
+    request.vendor = vendor
+    assert own_heading.render({}, request).count("<h1") == 1
+    assert "<h1>Stok</h1>" in titled.render({}, request)
