@@ -121,12 +121,14 @@ def parse_wrk(output):
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
     )
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    requests = re.search(r"(\d+) requests in", output)
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    if not requests:  # nothing completed: no latency to speak of
+        latency = {"50": None, "99": None}
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50_ms": round(latency["50"], 2),
-        "p99_ms": round(latency["99"], 2),
-        "requests": int(requests.group(1)),
+        "p50_ms": latency["50"] and round(latency["50"], 2),
+        "p99_ms": latency["99"] and round(latency["99"], 2),
+        "requests": requests,
         "non_2xx_3xx": int(non_2xx.group(1)) if non_2xx else 0,
         "socket_errors": sum(map(int, socket_errors.groups())) if socket_errors else 0,
     }
@@ -227,7 +229,9 @@ def judge(pages, plans):
         reasons = []
         if page["ratio"] < bar:
             reasons.append(f"{page['ratio']:.0%} of baseline rps < {bar:.0%}")
-        if page["p99_ms"] > P99_LIMIT_MS:
+        if page["p99_ms"] is None:
+            reasons.append("no request completed")
+        elif page["p99_ms"] > P99_LIMIT_MS:
             reasons.append(f"p99 {page['p99_ms']:.0f} ms > {P99_LIMIT_MS:.0f} ms")
         if page["errors"]:
             reasons.append(f"{page['errors']} errors")
@@ -239,18 +243,34 @@ def judge(pages, plans):
     return {"pass": not failures, "failures": failures}
 
 
-def table(pages, title):
-    header = f"{'page':<10} {'urls':>5} {'req/s':>8} {'×base':>6} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} {'queries':>7} {'KB':>6}  {'cache':<5} {'bar':<5}"
+def _ms(value):
+    return f"{'-':>7}" if value is None else f"{value:>7.1f}"
+
+
+def table(pages, title, uncached=None):
+    """One table: each page kind under load, and (right) the same without the page cache."""
+    header = (
+        f"{'page':<10} {'urls':>4} {'req/s':>7} {'×base':>6} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} "
+        f"{'queries':>7} {'KB':>5} {'hits':>5}  {'bar':<9}"
+    )
+    if uncached:
+        header += f" | {'no page cache:':<14} {'req/s':>6} {'×base':>6} {'p99 ms':>7}"
     lines = [title, header, "-" * len(header)]
     for kind, page in pages.items():
         bar = BARS.get(kind)
         verdict = "" if bar is None else ("pass" if page.get("pass") else "FAIL") + f" ≥{bar:.0%}"
-        cache = f"{page['cache_hits']:.0%}" if page["page_cache_used"] else "off"
-        lines.append(
-            f"{kind:<10} {page['urls']:>5} {page['rps']:>8.0f} {page['ratio']:>6.0%} {page['p50_ms']:>7.1f} "
-            f"{page['p99_ms']:>7.1f} {page['errors']:>6} {page['queries']:>7g} {page['kb']:>6.1f}  "
-            f"{cache:<5} {verdict}"
+        hits = f"{page['cache_hits']:.0%}" if page["page_cache_used"] else "off"
+        line = (
+            f"{kind:<10} {page['urls']:>4} {page['rps']:>7.0f} {page['ratio']:>6.0%} {_ms(page['p50_ms'])} "
+            f"{_ms(page['p99_ms'])} {page['errors']:>6} {page['queries']:>7g} {page['kb']:>5.1f} {hits:>5}  "
+            f"{verdict:<9}"
         )
+        if uncached and kind in uncached:
+            other = uncached[kind]
+            line += (
+                f" | {'':<14} {other['rps']:>6.0f} {other['ratio']:>6.0%} {_ms(other['p99_ms'])}"
+            )
+        lines.append(line)
     return "\n".join(lines)
 
 
@@ -480,7 +500,9 @@ def run(args, workdir, processes):
     processes.stop(gunicorn)
 
     uncached = None
-    if (
+    if not any(page["page_cache_used"] for page in loaded.values()):
+        log("no page served from the page cache: no second run without it")
+    elif (
         args.uncached_seconds
         and time.monotonic() - STARTED < args.budget - 8 * args.uncached_seconds
     ):
@@ -506,29 +528,17 @@ def run(args, workdir, processes):
     verdict = judge(loaded, plans)
     elapsed = round(time.monotonic() - STARTED, 1)
     print()
-    print(
-        table(
-            loaded,
-            f"Galeri Menong bench, {counts['products']} products, wrk -c{args.connections} {args.seconds} s per page kind",
-        )
+    title = (
+        f"Galeri Menong bench: {counts['products']} products, gunicorn 2 workers, "
+        f"wrk -t{args.threads} -c{args.connections}, {args.seconds} s per page kind"
     )
+    if uncached:
+        title += f" ({args.uncached_seconds} s without the page cache)"
+    print(table(loaded, title, uncached))
     before, after = loaded["baseline"]["load_average_1min"]
     print(
         f"Machine load average (1 min) before and after: {before:.1f}, {after:.1f} on {os.cpu_count()} CPUs"
     )
-    if uncached:
-        for kind, page in uncached.items():
-            page.update(
-                queries=rendered[kind]["queries"], kb=round(rendered[kind]["bytes"] / 1024, 1)
-            )
-        judge(uncached, [])
-        print()
-        print(
-            table(
-                uncached,
-                f"Page cache off (PAGE_CACHE_SECONDS=0), {args.uncached_seconds} s per page kind, not judged",
-            )
-        )
     print()
     print("EXPLAIN ANALYZE, heaviest query of each page kind:")
     for plan in plans:
