@@ -536,8 +536,10 @@ def run(args, workdir, processes):
         title += f" ({args.uncached_seconds} s without the page cache)"
     print(table(loaded, title, uncached))
     before, after = loaded["baseline"]["load_average_1min"]
+    busy = max(before, after) > (os.cpu_count() or 1)
     print(
         f"Machine load average (1 min) before and after: {before:.1f}, {after:.1f} on {os.cpu_count()} CPUs"
+        + (": other work was running, the figures are noisy" if busy else "")
     )
     print()
     print("EXPLAIN ANALYZE, heaviest query of each page kind:")
@@ -561,7 +563,7 @@ def run(args, workdir, processes):
     results = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "elapsed_seconds": elapsed,
-        "machine": info,
+        "machine": info | {"busy_during_load": busy},
         "data": counts,
         "load": {
             "tool": "wrk",
