@@ -5,10 +5,12 @@ so the printed sheet needs nothing but the page itself. It encodes the product's
 in the default language: a visitor scanning it later lands on the Indonesian page and can switch.
 """
 
+import hashlib
 from dataclasses import dataclass
 
 import segno
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 from products.models import Product
@@ -17,6 +19,7 @@ from .models import StockLevel
 
 QR_SCALE = 5
 QR_BORDER = 4
+QR_CACHE_SECONDS = 60 * 60 * 24 * 30
 
 
 @dataclass(frozen=True)
@@ -52,10 +55,25 @@ def products_on_shelf(outlet, product_ids=None):
     return products
 
 
+def _cache_key(address):
+    return "gallery:qr:v1:" + hashlib.sha256(address.encode()).hexdigest()
+
+
 def shelf_labels(products) -> list[ShelfLabel]:
+    """A label per product. Drawing a QR code takes a few milliseconds, so codes are cached by
+    address: a sheet of a few hundred labels is drawn once, then read from the cache."""
+    products = list(products)
+    addresses = {product.pk: product_address(product) for product in products}
+    cached = cache.get_many([_cache_key(address) for address in addresses.values()])
+    drawn = {}
     labels = []
     for product in products:
-        address = product_address(product)
-        data_uri, size = qr_code(address)
+        address = addresses[product.pk]
+        key = _cache_key(address)
+        if key not in cached:
+            cached[key] = drawn[key] = qr_code(address)
+        data_uri, size = cached[key]
         labels.append(ShelfLabel(product=product, url=address, qr_data_uri=data_uri, qr_size=size))
+    if drawn:
+        cache.set_many(drawn, timeout=QR_CACHE_SECONDS)
     return labels

@@ -1,6 +1,7 @@
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Prefetch, Q
@@ -136,6 +137,30 @@ class Outlet(models.Model):
 
     def get_absolute_url(self):
         return reverse("gallery:outlet-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        """A planned outlet holds no goods; a closed one keeps no goods reserved for pickup."""
+        if not self.pk:
+            return
+        levels = StockLevel.objects.filter(outlet_id=self.pk)
+        if self.is_planned and levels.filter(on_hand__gt=0).exists():
+            raise ValidationError(
+                {
+                    "is_planned": _(
+                        "Goods are on this outlet's shelves: return them to their vendors "
+                        "before marking it as planned."
+                    )
+                }
+            )
+        if not self.is_active and levels.filter(reserved__gt=0).exists():
+            raise ValidationError(
+                {
+                    "is_active": _(
+                        "Orders wait for pickup here: hand them over or cancel them before "
+                        "closing this outlet."
+                    )
+                }
+            )
 
     @property
     def takes_stock(self):

@@ -10,6 +10,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from core.audit import audit
+
 from .. import services
 from ..forms import (
     DeliveryDetailsForm,
@@ -160,6 +162,13 @@ class StockLevelAdmin(ReadOnlyAdmin):
             except services.StockError as refused:
                 form.add_error(None, str(refused))
             else:
+                audit(
+                    "stock_correction",
+                    request=request,
+                    kind=data["kind"],
+                    outlet=level.outlet_id,
+                    product=level.product_id,
+                )
                 messages.success(
                     request,
                     _("Recorded for %(product)s at %(outlet)s.")
@@ -275,6 +284,16 @@ class StockMovementAdmin(ReadOnlyAdmin):
             except services.StockError as refused:
                 details.add_error(None, str(refused))
             else:
+                audit(
+                    "stock_delivery",
+                    request=request,
+                    kind=kind,
+                    outlet=outlet.pk,
+                    vendor=vendor.pk,
+                    reference=movements[0].reference,
+                    lines=len(movements),
+                    units=sum(abs(m.on_hand_change) for m in movements),
+                )
                 self._report(request, kind, outlet, movements)
                 query = urlencode({"q": movements[0].reference, "outlet__id__exact": outlet.pk})
                 return redirect(reverse("admin:gallery_stockmovement_changelist") + "?" + query)

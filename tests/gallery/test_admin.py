@@ -330,3 +330,30 @@ def test_a_photo_that_is_not_a_picture_is_refused(staff_client, outlet):
     response = staff_client.post(f"/admin/gallery/outlet/{outlet.pk}/change/", data)
     assert response.status_code == 200
     assert not OutletPhoto.objects.exists()
+
+
+def test_an_outlet_with_goods_on_its_shelves_cannot_be_marked_as_planned(
+    staff_client, outlet, products
+):
+    services.stock_receive(outlet=outlet, product=products[0], quantity=2, by=None)
+    response = staff_client.post(
+        f"/admin/gallery/outlet/{outlet.pk}/change/", outlet_form(outlet, is_planned="on")
+    )
+    assert response.status_code == 200
+    assert "return them to their vendors before marking it as planned" in (
+        response.content.decode()
+    )
+    outlet.refresh_from_db()
+    assert not outlet.is_planned
+
+
+def test_an_outlet_with_orders_waiting_cannot_be_closed(staff_client, outlet, products):
+    services.stock_receive(outlet=outlet, product=products[0], quantity=2, by=None)
+    services.stock_reserve(outlet=outlet, items=[(products[0], 1)], reference="GM-260101-EEEEE")
+    data = outlet_form(outlet)
+    del data["is_active"]
+    response = staff_client.post(f"/admin/gallery/outlet/{outlet.pk}/change/", data)
+    assert response.status_code == 200
+    assert "Orders wait for pickup here" in response.content.decode()
+    outlet.refresh_from_db()
+    assert outlet.is_active

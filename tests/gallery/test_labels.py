@@ -50,6 +50,9 @@ def test_a_printed_label_carries_a_qr_code_that_opens_the_products_page(
     assert "Guci Motif Daun" in label
     assert "Rp150.000" in label
     assert "Gerabah Anjun Sejahtera" in label
+    # The second sheet reads the drawn codes from the cache: the same codes.
+    again = client.get(labels_url(outlet)).content.decode()
+    assert decoded_qr_codes(again) == ["http://testserver/produk/guci-motif-daun/"]
 
 
 def test_the_qr_code_opens_the_indonesian_page_whatever_the_staff_language(
