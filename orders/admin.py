@@ -13,12 +13,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.phones import normalise_mobile
 from core.templatetags.rupiah import format_rupiah
 
 from . import notifications, services
 from .forms import CollectForm, StaffCancelForm
 from .models import Order, OrderLine, OrderStatusChange
-from .phones import normalise_mobile
 
 
 class PickupListFilter(admin.SimpleListFilter):

@@ -1,12 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.phones import normalise_mobile
 from gallery.models import Outlet
 from products.models import Product
 
 from .cart import MAX_LINE_QUANTITY
 from .models import Order
-from .phones import normalise_mobile
 
 QUANTITY_ERRORS = {
     "required": _("Enter a quantity."),

@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from core.phones import whatsapp_digits
 from core.templatetags.rupiah import format_rupiah
 
 from .models import Order
-from .phones import whatsapp_digits
 
 logger = logging.getLogger(__name__)
 Status = Order.Status

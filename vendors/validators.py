@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.phones import normalise_mobile
+
 from .models import VendorLink
 
 _SEPARATORS = re.compile(r"[\s\-.()/]+")
@@ -18,21 +20,7 @@ _PIRT_PREFIX = re.compile(r"^(?:SPP|P)?[\s-]*IRT\s*(?:NO\b\.?|NOMOR\b)?\s*[:.]?\
 
 def normalise_whatsapp(value: str) -> str:
     """An Indonesian mobile number as E.164: ``0812-3456-7890`` or ``+62 812…`` -> ``+6281234567890``."""
-    compact = _SEPARATORS.sub("", value or "")
-    if compact.startswith("+62"):
-        national = compact[3:]
-    elif compact.startswith("62"):
-        national = compact[2:]
-    elif compact.startswith("0"):
-        national = compact[1:]
-    else:
-        national = None
-    if national is None or not re.fullmatch(r"8[1-9][0-9]{7,10}", national):
-        raise ValidationError(
-            _("Enter an Indonesian mobile number, such as 0812 3456 7890 or +62 812 3456 7890."),
-            code="invalid_whatsapp",
-        )
-    return f"+62{national}"
+    return normalise_mobile(value)
 
 
 def normalise_nib(value: str) -> str:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.phones import normalise_mobile
 from gallery.models import Outlet
 from gallery.services import InsufficientStock, StockError, stock_reserve
 from products.models import Product
@@ -24,7 +25,6 @@ from ..models import (
     OrderLine,
     OrderStatusChange,
 )
-from ..phones import normalise_mobile
 from .errors import OrderError, OrderItemsUnavailable
 
 Status = Order.Status

@@ -12,12 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.phones import normalise_mobile
 from gallery.models import Outlet
 
 from .. import services
 from ..cart import Cart
 from ..forms import CheckoutForm
-from ..phones import normalise_mobile
 from .pages import grant
 
 CHECKOUT_KEY = "checkout"

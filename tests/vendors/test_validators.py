@@ -30,7 +30,7 @@ def test_every_way_of_writing_a_mobile_number_gives_the_same_e164(typed):
 def test_numbers_that_are_not_indonesian_mobiles_are_refused(typed):
     with pytest.raises(ValidationError) as refused:
         validators.normalise_whatsapp(typed)
-    assert refused.value.code == "invalid_whatsapp"
+    assert refused.value.code == "invalid_phone"
 
 
 def test_an_empty_nib_pirt_or_halal_number_is_allowed():

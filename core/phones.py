@@ -26,7 +26,7 @@ def normalise_mobile(value: str) -> str:
         national = ""
     if not _NATIONAL_MOBILE.match(national):
         raise ValidationError(
-            _("Enter an Indonesian mobile number, for example 0812 3456 7890."),
+            _("Enter an Indonesian mobile number, such as 0812 3456 7890 or +62 812 3456 7890."),
             code="invalid_phone",
         )
     return f"+62{national}"

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from orders.phones import normalise_mobile, whatsapp_digits
+from core.phones import normalise_mobile, whatsapp_digits
 
 
 @pytest.mark.parametrize(
