@@ -22,6 +22,14 @@ from .conftest import jakarta, tables
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def indonesian():
+    """The admin speaks Indonesian (the default language): so do the figures read directly."""
+    with translation.override("id"):
+        yield
+
+
 DEC, JAN, FEB, MAR = (
     datetime.date(y, m, 1) for y, m in ((2025, 12), (2026, 1), (2026, 2), (2026, 3))
 )

@@ -405,3 +405,17 @@ def test_a_rate_of_a_month_that_is_over_cannot_be_edited_in_the_admin(client, st
     assert response.status_code == 403
     rate.refresh_from_db()
     assert rate.percent == Decimal("20")
+
+
+def test_statement_pages_read_a_bounded_number_of_queries_whatever_the_months(
+    client, story, staf_dinas, django_assert_max_num_queries
+):
+    client.force_login(story["anjun"].user)
+    with django_assert_max_num_queries(9):
+        assert client.get("/dasbor/tagihan/").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get("/dasbor/tagihan/2026-02/").status_code == 200
+    client.force_login(staf_dinas)
+    with django_assert_max_num_queries(9):
+        overview = client.get(reverse("admin:backoffice_payout_overview") + "?month=2026-03")
+    assert overview.status_code == 200

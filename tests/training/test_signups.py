@@ -243,3 +243,19 @@ def test_the_public_page_shows_the_seats_left(client, vendors):
     services.signup_create(session=workshop, vendor=vendors[0], by=vendors[0].user)
     response = client.get("/en/pelatihan/")
     assert b"2 seats left" in response.content
+
+
+@pytest.mark.django_db
+def test_training_pages_read_a_bounded_number_of_queries(
+    client, vendors, django_assert_max_num_queries
+):
+    for day in range(1, 13):
+        workshop = session(
+            title=f"Pelatihan {day}", starts_at=timezone.now() + datetime.timedelta(days=day)
+        )
+        services.signup_create(session=workshop, vendor=vendors[day % 3], by=vendors[0].user)
+    with django_assert_max_num_queries(2):
+        assert client.get("/en/pelatihan/").status_code == 200
+    client.force_login(vendors[0].user)
+    with django_assert_max_num_queries(5):
+        assert client.get("/en/dasbor/pelatihan/").status_code == 200
