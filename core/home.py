@@ -1,6 +1,7 @@
 """What the home page shows, all from the database, in a fixed handful of queries."""
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.utils import timezone
 
 from gallery.models import Outlet, OutletPhoto
 from products import seo
@@ -53,15 +54,19 @@ def featured_vendors():
 
 
 def outlets():
-    """Open outlets and the planned ones (shown as coming soon), with hours and photos."""
-    return list(
-        Outlet.objects.filter(is_active=True)
+    """Open outlets, open or closed right now, then the planned ones (shown as coming soon)."""
+    listed = list(
+        Outlet.objects.listed()
         .select_related("kecamatan")
+        .with_schedule()
         .prefetch_related(
-            "opening_hours",
-            Prefetch("photos", queryset=OutletPhoto.objects.order_by("position", "pk")),
+            Prefetch("photos", queryset=OutletPhoto.objects.exclude(file="").order_by("position"))
         )
     )
+    now = timezone.now()
+    for outlet in listed:
+        outlet.status = outlet.status_at(now)
+    return listed
 
 
 def home_context():

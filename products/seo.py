@@ -134,7 +134,7 @@ def store_jsonld(outlet):
             "latitude": float(outlet.latitude),
             "longitude": float(outlet.longitude),
         }
-    photos = list(outlet.photos.all())
+    photos = [photo for photo in outlet.photos.all() if photo.file]
     if photos:
         data["image"] = [absolute(p.rendition_url(SHARE_IMAGE_WIDTH, "jpeg")) for p in photos]
     return data

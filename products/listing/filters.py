@@ -50,7 +50,7 @@ class CategoryTree:
 
     @classmethod
     def load(cls):
-        return cls(Category.objects.defer("renditions", "file"))
+        return cls(Category.objects.all())
 
     def get(self, slug):
         return self.by_slug.get(slug)

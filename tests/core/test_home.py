@@ -1,9 +1,12 @@
 import re
+from datetime import datetime
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from core.home import NEW_ARRIVALS
+from gallery.hours import JAKARTA
 from tests.factories import (
     CategoryFactory,
     OutletFactory,
@@ -85,9 +88,11 @@ def test_featured_makers_are_approved_ones_with_the_most_products_on_show(client
     assert "Darangdan · 4 products" in html
 
 
-def test_outlets_are_listed_with_the_planned_ones_coming_soon(client, shop):
+def test_outlets_are_listed_open_or_closed_now_with_the_planned_ones_coming_soon(client, shop):
     OutletFactory(name="Galeri Menong Lama", slug="galeri-lama", is_active=False)
-    html = section(client.get("/en/").content.decode(), "outlets-title")
+    with time_machine.travel(datetime(2026, 11, 30, 10, 0, tzinfo=JAKARTA)):  # a Monday
+        html = section(client.get("/en/").content.decode(), "outlets-title")
+    assert html.count("Open now") == 2
     names = re.findall(r'<a href="/en/galeri/[^"]+/">([^<]+)</a>', html)
     assert names == ["Galeri Menong 1", "Galeri Menong 2", "Galeri Menong Gunung Parang"]
     assert html.count("Coming soon") == 1
