@@ -106,6 +106,8 @@ class ListingFilterForm(forms.Form):
             self.fields.pop(name, None)
         if not categories:
             self.fields.pop("kategori", None)
+        if not self.data.get("urut"):
+            self.fields.pop("urut")  # the sort is chosen by links; the form only carries it
 
     def clean(self):
         cleaned = super().clean()

@@ -118,6 +118,7 @@ def test_filters_work_with_the_keyboard_alone_on_a_phone(live_server, phone_page
     page.keyboard.press("Enter")
     page.wait_for_url("**pesanan=on**")
     assert "q=boneka" in page.url
+    assert "kategori=" not in page.url  # empty filters stay out of the address
     assert page.locator(".product-card .card-title").all_inner_texts() == [
         "Boneka Menong Tanah Liat"
     ]

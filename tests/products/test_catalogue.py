@@ -325,3 +325,9 @@ def test_category_page_renders_in_at_most_8_queries(
         response = client.get(f"/kategori/keramik/?{query}")
     assert response.status_code == 200
     assert response.context["listing"].products
+
+
+def test_the_filter_form_carries_the_chosen_sort_and_only_then(client, shop):
+    sorted_html = client.get("/produk/?urut=termurah").content.decode()
+    assert re.search(r'<input type="hidden" name="urut" value="termurah"', sorted_html)
+    assert 'name="urut"' not in client.get("/produk/").content.decode()
