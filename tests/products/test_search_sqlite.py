@@ -1,5 +1,6 @@
 """Search without PostgreSQL: `make run` on the embedded SQLite, driven for real in a separate
-process (migrations, data, the catalogue page), so the contains fallback is what answers."""
+process (migrations, data, the catalogue page), so the contains fallback is what answers; and the
+rest of the shop front on SQLite."""
 
 import json
 import subprocess
@@ -37,6 +38,9 @@ response = client.get("/en/produk/", {"q": "anyaman", "urut": "relevan"})
 result["ranked"] = [p.slug for p in response.context["listing"].products]
 response = client.get("/en/produk/", {"q": "tanah", "kategori": "keramik", "harga_maks": "100000"})
 result["filtered"] = sorted(p.slug for p in response.context["listing"].products)
+pages = ["/", "/en/produk/?tersedia=on&galeri=galeri-menong-1", "/kategori/keramik/",
+         "/produk/guci-keramik-plered/", "/sitemap.xml"]
+result["pages"] = {url: client.get(url).status_code for url in pages}
 print(json.dumps(result))
 """
 
@@ -73,3 +77,5 @@ def test_search_on_sqlite_is_a_contains_search_over_the_same_fields(tmp_path):
     assert result["keramk"] == {"status": 200, "slugs": [], "suggestion": ""}
     assert result["ranked"] == ["tas-anyaman-bambu", "bakul-nasi-bambu"]  # name match first
     assert result["filtered"] == ["boneka-menong", "vas-gerabah-anjun"]
+    # The rest of the shop front works there too (`make run`).
+    assert set(result["pages"].values()) == {200}, result["pages"]
