@@ -42,3 +42,20 @@ def audit(event: str, *, request=None, user=None, level=logging.INFO, **fields) 
         parts.append(f"path={_value(request.path[:200])}")
     parts.extend(f"{key}={_value(value)}" for key, value in fields.items())
     logger.log(level, " ".join(parts))
+
+
+def staff_decision(*, by, obj, message: str, event: str) -> None:
+    """A decision a staff member took on ``obj``: kept in Django's admin log (the dashboard's
+    "latest staff actions") and written as an audit line. Decisions by non-staff are only logged.
+    """
+    from django.contrib.admin.models import CHANGE, LogEntry
+
+    if by is not None and getattr(by, "is_staff", False):
+        LogEntry.objects.log_actions(
+            user_id=by.pk,
+            queryset=[obj],
+            action_flag=CHANGE,
+            change_message=message[:1000],
+            single_object=True,
+        )
+    audit(event, user=by, model=obj._meta.label_lower, object=obj.pk)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import staff_decision
 from gallery.services import StockError, stock_release, stock_sell_reserved
 
 from .. import notifications
@@ -34,6 +35,13 @@ def _stock_items(order: Order):
 def _record(order: Order, *, from_status, by, reason="") -> OrderStatusChange:
     change = OrderStatusChange.objects.create(
         order=order, from_status=from_status, to_status=order.status, by=by, reason=reason
+    )
+    staff_decision(
+        by=by,
+        obj=order,
+        event=f"order_{order.status}",
+        message=f"{Order.Status(from_status).label} → {order.get_status_display()}"
+        + (f": {reason}" if reason else ""),
     )
     transaction.on_commit(lambda: notifications.order_email_send(order=order, change=change))
     return change

@@ -20,7 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.audit import audit
+from core.audit import staff_decision
+from core.pagecache import catalogue_changed
 
 from ..models import Vendor, VendorStatusChange
 from .notify import email_vendor, site_url
@@ -165,13 +166,15 @@ def _move(*, vendor: Vendor, by, transition: Transition, reason: str = "") -> Ve
         reason=reason,
         public_url=partial(site_url, "vendors:vendor-detail", slug=locked.slug),
     )
-    audit(
-        f"vendor_{transition.name}",
-        user=by,
-        vendor=locked.pk,
-        from_status=from_status,
-        to_status=locked.status,
+    staff_decision(
+        by=by,
+        obj=locked,
+        event=f"vendor_{transition.name}",
+        message=f"{Status(from_status).label} → {locked.get_status_display()}"
+        + (f": {reason}" if reason else ""),
     )
+    # Approving, suspending or reinstating changes which products the public sees.
+    catalogue_changed()
     return change
 
 

@@ -7,7 +7,15 @@ from django.db import transaction
 
 # Each app that has demo content offers `demo.seed(stdout)`; order matters (vendors before
 # their products, products before stock, stock before orders).
-DEMO_MODULES = ["core.demo", "vendors.demo", "products.demo", "gallery.demo", "orders.demo"]
+DEMO_MODULES = [
+    "core.demo",
+    "vendors.demo",
+    "products.demo",
+    "gallery.demo",
+    "orders.demo",
+    "backoffice.demo",
+    "training.demo",
+]
 
 
 class Command(BaseCommand):
