@@ -14,6 +14,7 @@ from django.views.generic import DetailView, FormView, ListView
 
 from accounts.models import User
 from accounts.services import VerificationError
+from products.listing import product_listing
 from products.models import Category
 
 from . import services
@@ -85,6 +86,10 @@ class VendorDetailView(DetailView):
             context["whatsapp_url"] = (
                 f"https://wa.me/{vendor.whatsapp_digits}?text={quote(greeting)}"
             )
+        # The vendor's goods, through the same filtered listing as the catalogue.
+        context.update(
+            product_listing(self.request, vendor.products.all(), exclude_filters=("kecamatan",))
+        )
         return super().get_context_data(**context, **kwargs)
 
 

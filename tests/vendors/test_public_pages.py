@@ -6,7 +6,13 @@ import pytest
 from django.template import engines
 from django.test import RequestFactory
 
-from tests.factories import CategoryFactory, VendorFactory, VendorImageFactory, kecamatan
+from tests.factories import (
+    CategoryFactory,
+    ProductFactory,
+    VendorFactory,
+    VendorImageFactory,
+    kecamatan,
+)
 from vendors.models import Vendor
 
 pytestmark = pytest.mark.django_db
@@ -127,8 +133,11 @@ def test_the_vendor_page_shows_logo_story_kecamatan_crafts_photos_and_links(
     logo = VendorImageFactory(vendor=vendor, kind="logo", alt="Logo Gerabah Anjun")
     photos = [VendorImageFactory(vendor=vendor, position=n) for n in (1, 2)]
     vendor.links.create(platform="tokopedia", url="https://tokopedia.com/gerabahanjun")
+    ProductFactory.create_batch(3, vendor=vendor, category=crafts["keramik"])
 
-    with django_assert_max_num_queries(5):
+    # The vendor's own page (5) plus the shared product listing (category tree, outlets, count,
+    # the page of products).
+    with django_assert_max_num_queries(10):
         response = client.get(f"/en/umkm/{vendor.slug}/")
 
     html = response.content.decode()
@@ -138,6 +147,7 @@ def test_the_vendor_page_shows_logo_story_kecamatan_crafts_photos_and_links(
     assert "Tiga generasi membuat gentong." in html
     assert "Anjun, Kecamatan Plered, Purwakarta" in html
     assert 'href="/en/kategori/uji-keramik/"' in html
+    assert html.count('class="card product-card"') == 3
     assert logo.renditions["320"]["webp"] in html
     assert all(photo.renditions["640"]["webp"] in html for photo in photos)
     assert 'alt="Logo Gerabah Anjun"' in html
