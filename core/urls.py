@@ -1,9 +1,10 @@
 from django.urls import path
 
 from . import views
+from .pagecache import public_page
 
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", public_page(views.home), name="home"),
 ]

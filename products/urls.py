@@ -1,11 +1,13 @@
 from django.urls import path
 
+from core.pagecache import public_page
+
 from . import views
 
 app_name = "products"
 
 urlpatterns = [
-    path("produk/", views.catalogue, name="catalogue"),
-    path("produk/<slug:slug>/", views.product_detail, name="product-detail"),
-    path("kategori/<slug:slug>/", views.category_detail, name="category-detail"),
+    path("produk/", public_page(views.catalogue), name="catalogue"),
+    path("produk/<slug:slug>/", public_page(views.product_detail), name="product-detail"),
+    path("kategori/<slug:slug>/", public_page(views.category_detail), name="category-detail"),
 ]

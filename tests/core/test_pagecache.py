@@ -82,3 +82,21 @@ def test_the_cache_can_be_turned_off(settings):
     get()
     get()
     assert calls["n"] == 2
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_product_page_is_cached_and_refreshed_when_the_product_changes(client, settings):
+    from products.services import product_update
+    from tests.factories import ProductFactory
+
+    settings.PAGE_CACHE_SECONDS = 300
+    product = ProductFactory(name="Guci Plered Motif Daun", price=150_000)
+    url = product.get_absolute_url()
+    first = client.get(url)
+    assert first["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+    product_update(product=product, by=product.vendor.user, price=175_000)
+    fresh = client.get(url)
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "Rp175.000" in fresh.content.decode()

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.audit import audit
+from core.pagecache import catalogue_changed
 
 from ..models import Vendor, VendorLink, VendorProfileChange
 from .workflow import VendorPermissionError
@@ -121,4 +122,6 @@ def vendor_log_change(*, vendor: Vendor, by, changes: dict) -> VendorProfileChan
         fields=",".join(changes),
         key_change=record.is_key_change,
     )
+    # The vendor's page, cards and product pages show this profile.
+    catalogue_changed()
     return record
