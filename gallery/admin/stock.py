@@ -1,29 +1,17 @@
 from urllib.parse import urlencode
 
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin
 from django.db.models import F
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
-from core.audit import audit
-
-from .. import services
-from ..forms import (
-    DeliveryDetailsForm,
-    DeliveryStartForm,
-    StockCorrectionForm,
-    delivery_line_formset,
-    delivery_products,
-)
 from ..models import StockLevel, StockMovement
+from . import flows
 
 Kind = StockMovement.Kind
-RECORD_PERMISSION = "gallery.record_stock_movement"
+RECORD_PERMISSION = flows.RECORD_PERMISSION
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -129,63 +117,7 @@ class StockLevelAdmin(ReadOnlyAdmin):
         ]
 
     def correction_view(self, request, pk):
-        """A loss or a count correction for one product at one outlet."""
-        if not request.user.has_perm(RECORD_PERMISSION):
-            raise PermissionDenied
-        level = get_object_or_404(StockLevel.objects.select_related("product", "outlet"), pk=pk)
-        form = StockCorrectionForm(request.POST or None, level=level)
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            try:
-                if data["kind"] == Kind.LOSS:
-                    services.stock_record_loss(
-                        outlet=level.outlet,
-                        product=level.product,
-                        quantity=data["quantity"],
-                        by=request.user,
-                        reason=data["reason"],
-                    )
-                else:
-                    services.stock_adjust(
-                        outlet=level.outlet,
-                        product=level.product,
-                        change=form.change,
-                        by=request.user,
-                        reason=data["reason"],
-                    )
-            except services.InsufficientStock as refused:
-                form.add_error(
-                    "quantity" if data["kind"] == Kind.LOSS else "counted",
-                    _("Only %(n)s units can leave the shelf: the others are reserved for orders.")
-                    % {"n": refused.shortages[0].available},
-                )
-            except services.StockError as refused:
-                form.add_error(None, str(refused))
-            else:
-                audit(
-                    "stock_correction",
-                    request=request,
-                    kind=data["kind"],
-                    outlet=level.outlet_id,
-                    product=level.product_id,
-                )
-                messages.success(
-                    request,
-                    _("Recorded for %(product)s at %(outlet)s.")
-                    % {"product": level.product, "outlet": level.outlet},
-                )
-                return redirect(
-                    reverse("admin:gallery_stocklevel_changelist")
-                    + f"?outlet__id__exact={level.outlet_id}"
-                )
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Loss or count correction"),
-            "level": level,
-            "form": form,
-        }
-        return TemplateResponse(request, "gallery/admin/stock_correction.html", context)
+        return flows.record_correction(self, request, pk)
 
 
 @admin.register(StockMovement)
@@ -237,100 +169,4 @@ class StockMovementAdmin(ReadOnlyAdmin):
         ]
 
     def delivery_view(self, request):
-        """One delivery: intake or return, one vendor, one outlet, several products.
-
-        Step one (a GET form) picks the direction, the vendor and the outlet; step two lists
-        lines whose products are that vendor's only, and records them all through one service
-        call, or none.
-        """
-        if not request.user.has_perm(RECORD_PERMISSION):
-            raise PermissionDenied
-        posted = request.method == "POST"
-        if posted:
-            start = DeliveryStartForm(request.POST)
-        elif {"kind", "vendor", "outlet"} <= set(request.GET) and "change" not in request.GET:
-            start = DeliveryStartForm(request.GET)
-        else:  # a link may preselect the outlet or the vendor
-            start = DeliveryStartForm(initial=request.GET.dict())
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Record a delivery"),
-            "start": start,
-        }
-        if not start.is_valid():
-            return TemplateResponse(request, "gallery/admin/delivery_start.html", context)
-
-        kind, vendor, outlet = (start.cleaned_data[name] for name in ("kind", "vendor", "outlet"))
-        products = delivery_products(vendor=vendor, outlet=outlet, kind=kind)
-        details = DeliveryDetailsForm(request.POST if posted else None)
-        lines = delivery_line_formset(request.GET.get("lines"))(
-            request.POST if posted else None, prefix="lines", form_kwargs={"products": products}
-        )
-        if posted and details.is_valid() and lines.is_valid():
-            record = services.delivery_receive if kind == Kind.INTAKE else services.delivery_return
-            try:
-                movements = record(
-                    vendor=vendor,
-                    outlet=outlet,
-                    lines=lines.lines(),
-                    by=request.user,
-                    reference=details.cleaned_data["reference"],
-                    reason=details.cleaned_data["reason"],
-                )
-            except services.InsufficientStock as refused:
-                lines.show_shortages(refused.shortages)
-                details.add_error(None, str(refused))
-            except services.StockError as refused:
-                details.add_error(None, str(refused))
-            else:
-                audit(
-                    "stock_delivery",
-                    request=request,
-                    kind=kind,
-                    outlet=outlet.pk,
-                    vendor=vendor.pk,
-                    reference=movements[0].reference,
-                    lines=len(movements),
-                    units=sum(abs(m.on_hand_change) for m in movements),
-                )
-                self._report(request, kind, outlet, movements)
-                query = urlencode({"q": movements[0].reference, "outlet__id__exact": outlet.pk})
-                return redirect(reverse("admin:gallery_stockmovement_changelist") + "?" + query)
-        context.update(
-            {
-                "kind": kind,
-                "kind_label": dict(start.DIRECTIONS)[kind],
-                "vendor": vendor,
-                "outlet": outlet,
-                "details": details,
-                "lines": lines,
-                "has_products": products.exists(),
-            }
-        )
-        return TemplateResponse(request, "gallery/admin/delivery_form.html", context)
-
-    def _report(self, request, kind, outlet, movements):
-        units = sum(abs(movement.on_hand_change) for movement in movements)
-        if kind == Kind.INTAKE:
-            text = ngettext(
-                "Intake recorded at %(outlet)s: %(units)s unit of %(products)s product(s).",
-                "Intake recorded at %(outlet)s: %(units)s units of %(products)s product(s).",
-                units,
-            )
-        else:
-            text = ngettext(
-                "Return recorded at %(outlet)s: %(units)s unit of %(products)s product(s).",
-                "Return recorded at %(outlet)s: %(units)s units of %(products)s product(s).",
-                units,
-            )
-        text %= {"outlet": outlet, "units": units, "products": len(movements)}
-        if kind == Kind.INTAKE and request.user.has_perm("gallery.print_shelf_labels"):
-            query = urlencode([("product", movement.product_id) for movement in movements])
-            labels = reverse("admin:gallery_outlet_labels", args=[outlet.pk]) + "?" + query
-            messages.success(
-                request,
-                format_html('{} <a href="{}">{}</a>', text, labels, _("Print their shelf labels")),
-            )
-        else:
-            messages.success(request, text)
+        return flows.record_delivery(self, request)

@@ -1,10 +1,5 @@
-"""The consignment ledger. Nothing else changes stock.
-
-Every change writes one ``StockMovement`` row and applies the same change to the ``StockLevel`` of
-that (outlet, product), whose row is locked first. When several levels change in one transaction
-they are locked in product order, so two checkouts can never wait on each other in a cycle. The
-database's CHECK constraints are the last guard: on hand and reserved never go below zero, and
-reserved never exceeds on hand.
+"""The ledger itself: one product at a time (intake, return, loss, correction) and the lines of
+an order (reserve, release, sell). See the package's docstring for the locking rules.
 """
 
 from collections.abc import Iterable
@@ -13,7 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import Outlet, StockLevel, StockMovement
+from ..models import Outlet, StockLevel, StockMovement
 
 Kind = StockMovement.Kind
 REFERENCE_MAX_LENGTH = StockMovement._meta.get_field("reference").max_length
@@ -65,34 +60,6 @@ def _check_outlet_takes_stock(outlet: Outlet):
 def _check_not_planned(outlet: Outlet):
     if outlet.is_planned:
         raise StockError(_("%(outlet)s is not open yet: it holds no stock.") % {"outlet": outlet})
-
-
-def _check_delivery(*, vendor, outlet, lines, reference):
-    """One delivery's lines, each product once and all of them the vendor's."""
-    lines = list(lines)
-    if not lines:
-        raise StockError(_("A delivery needs at least one product."))
-    if not reference.strip():
-        raise StockError(_("Give the delivery note number or another reference."))
-    if len(reference.strip()) > REFERENCE_MAX_LENGTH:
-        raise StockError(
-            _("A reference has at most %(n)s characters.") % {"n": REFERENCE_MAX_LENGTH}
-        )
-    _check_not_planned(outlet)
-    seen = set()
-    for product, quantity in lines:
-        _check_quantity(quantity)
-        if product.vendor_id != vendor.pk:
-            raise StockError(
-                _("%(product)s is not a product of %(vendor)s.")
-                % {"product": product, "vendor": vendor}
-            )
-        if product.pk in seen:
-            raise StockError(
-                _("%(product)s appears twice: list each product once.") % {"product": product}
-            )
-        seen.add(product.pk)
-    return sorted(lines, key=lambda line: line[0].pk)
 
 
 def _lock_levels(outlet: Outlet, products: Iterable) -> dict[int, StockLevel]:
@@ -305,70 +272,4 @@ def stock_sell_reserved(*, outlet, items, reference, by):
             reference=reference,
         )
         for product, quantity in items
-    ]
-
-
-@transaction.atomic
-def delivery_receive(*, vendor, outlet, lines, by, reference, reason=""):
-    """One delivery a vendor brings: several (product, quantity) lines, all or none recorded.
-
-    Every line becomes an intake row carrying the same reference (the delivery note), so the
-    ledger shows the delivery as one. Only an approved vendor's goods come in.
-    """
-    lines = _check_delivery(vendor=vendor, outlet=outlet, lines=lines, reference=reference)
-    _check_outlet_takes_stock(outlet)
-    if not vendor.is_approved:
-        raise StockError(
-            _("%(vendor)s is not an approved vendor: its goods cannot be taken in.")
-            % {"vendor": vendor}
-        )
-    for product, _quantity in lines:
-        if product.status == product.Status.ARCHIVED:
-            raise StockError(
-                _("%(product)s is archived: publish it again before taking it in.")
-                % {"product": product}
-            )
-    levels = _lock_levels(outlet, [product for product, _quantity in lines])
-    return [
-        _apply(
-            levels[product.pk],
-            product,
-            kind=Kind.INTAKE,
-            on_hand_change=quantity,
-            reserved_change=0,
-            by=by,
-            reason=reason,
-            reference=reference.strip(),
-        )
-        for product, quantity in lines
-    ]
-
-
-@transaction.atomic
-def delivery_return(*, vendor, outlet, lines, by, reference, reason=""):
-    """Goods handed back to their vendor in one go; reserved units stay for their orders.
-
-    Raises ``InsufficientStock`` naming every line asking for more than is available.
-    """
-    lines = _check_delivery(vendor=vendor, outlet=outlet, lines=lines, reference=reference)
-    levels = _lock_levels(outlet, [product for product, _quantity in lines])
-    shortages = [
-        Shortage(product, quantity, levels[product.pk].available)
-        for product, quantity in lines
-        if levels[product.pk].available < quantity
-    ]
-    if shortages:
-        raise InsufficientStock(shortages)
-    return [
-        _apply(
-            levels[product.pk],
-            product,
-            kind=Kind.RETURN,
-            on_hand_change=-quantity,
-            reserved_change=0,
-            by=by,
-            reason=reason,
-            reference=reference.strip(),
-        )
-        for product, quantity in lines
     ]

@@ -1,0 +1,22 @@
+from .outlets import (
+    WHATSAPP_PATTERN,
+    OpeningHours,
+    Outlet,
+    OutletClosure,
+    OutletPhoto,
+    OutletQuerySet,
+)
+from .stock import StockLevel, StockLevelQuerySet, StockMovement, StockMovementQuerySet
+
+__all__ = [
+    "WHATSAPP_PATTERN",
+    "OpeningHours",
+    "Outlet",
+    "OutletClosure",
+    "OutletPhoto",
+    "OutletQuerySet",
+    "StockLevel",
+    "StockLevelQuerySet",
+    "StockMovement",
+    "StockMovementQuerySet",
+]

@@ -1,0 +1,172 @@
+"""The consignment stock: running figures per (outlet, product) and the ledger of movements.
+
+Only ``gallery.services`` writes these rows.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from .outlets import Outlet
+
+
+class StockLevelQuerySet(models.QuerySet):
+    def at(self, outlet):
+        return self.filter(outlet=outlet)
+
+    def of_vendor(self, vendor):
+        return self.filter(product__vendor=vendor)
+
+    def on_shelf(self):
+        """Units physically at the outlet, reserved or not."""
+        return self.filter(on_hand__gt=0)
+
+    def in_stock(self):
+        """Units a shopper can still order: more on hand than reserved."""
+        return self.filter(on_hand__gt=F("reserved"))
+
+    def with_available(self):
+        return self.annotate(available_quantity=F("on_hand") - F("reserved"))
+
+    def low(self, threshold=None):
+        """Published products at active outlets with ``threshold`` or fewer units available.
+
+        Without a threshold, each outlet's own ``low_stock_threshold`` applies.
+        """
+        limit = F("outlet__low_stock_threshold") if threshold is None else threshold
+        return (
+            self.with_available()
+            .filter(
+                available_quantity__lte=limit,
+                outlet__is_active=True,
+                outlet__is_planned=False,
+                product__status="published",
+            )
+            .order_by("available_quantity", "outlet__position", "product__name")
+        )
+
+    def availability(self):
+        """``{product_id: units available}`` for the levels in this queryset."""
+        return {
+            product_id: on_hand - reserved
+            for product_id, on_hand, reserved in self.values_list(
+                "product_id", "on_hand", "reserved"
+            )
+        }
+
+
+class StockLevel(models.Model):
+    """The running figures for one product at one outlet: the sums of its ledger rows.
+
+    Only ``gallery.services`` writes here, under a row lock, together with the ledger row.
+    """
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="stock_levels")
+    product = models.ForeignKey(
+        "products.Product", on_delete=models.PROTECT, related_name="stock_levels"
+    )
+    on_hand = models.IntegerField(_("on hand"), default=0)
+    reserved = models.IntegerField(_("reserved"), default=0)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = StockLevelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("stock level")
+        verbose_name_plural = _("stock levels")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["outlet", "product"], name="gallery_one_level_per_outlet_product"
+            ),
+            models.CheckConstraint(
+                condition=Q(on_hand__gte=0), name="gallery_on_hand_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(reserved__gte=0), name="gallery_reserved_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(reserved__lte=F("on_hand")), name="gallery_reserved_within_on_hand"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.product} @ {self.outlet}: {self.on_hand} ({self.reserved})"
+
+    @property
+    def available(self):
+        return self.on_hand - self.reserved
+
+
+class StockMovementQuerySet(models.QuerySet):
+    def at(self, outlet):
+        return self.filter(outlet=outlet)
+
+    def of_vendor(self, vendor):
+        return self.filter(product__vendor=vendor)
+
+    def of_product(self, product):
+        return self.filter(product=product)
+
+
+class StockMovement(models.Model):
+    """One row of the consignment ledger. Rows are never changed or deleted."""
+
+    class Kind(models.TextChoices):
+        INTAKE = "intake", _("Intake from vendor")
+        RESERVATION = "reservation", _("Reserved for an order")
+        RELEASE = "release", _("Reservation released")
+        SALE = "sale", _("Sale")
+        RETURN = "return", _("Returned to vendor")
+        ADJUSTMENT = "adjustment", _("Adjustment")
+        LOSS = "loss", _("Loss or damage")
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="movements")
+    product = models.ForeignKey(
+        "products.Product", on_delete=models.PROTECT, related_name="movements"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind)
+    on_hand_change = models.IntegerField(_("change on hand"))
+    reserved_change = models.IntegerField(_("change reserved"))
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    reference = models.CharField(
+        _("reference"), max_length=40, blank=True, help_text=_("Order number or delivery note")
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    objects = StockMovementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("stock movement")
+        verbose_name_plural = _("stock movements")
+        indexes = [models.Index(fields=["outlet", "product", "at"])]
+        permissions = [
+            (
+                "record_stock_movement",
+                _("Can record intake, returns, losses and adjustments of stock"),
+            )
+        ]
+        constraints = [
+            # Each kind moves the figures one way only; a row that says otherwise is a bug.
+            models.CheckConstraint(
+                condition=Q(kind="intake", on_hand_change__gt=0, reserved_change=0)
+                | Q(kind="reservation", on_hand_change=0, reserved_change__gt=0)
+                | Q(kind="release", on_hand_change=0, reserved_change__lt=0)
+                | Q(kind="sale", on_hand_change__lt=0, reserved_change=F("on_hand_change"))
+                | Q(kind__in=["return", "loss"], on_hand_change__lt=0, reserved_change=0)
+                | (Q(kind="adjustment", reserved_change=0) & ~Q(on_hand_change=0)),
+                name="gallery_movement_matches_kind",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.product} @ {self.outlet}"

@@ -1,0 +1,37 @@
+"""The consignment ledger. Nothing else changes stock.
+
+Every change writes one ``StockMovement`` row and applies the same change to the ``StockLevel`` of
+that (outlet, product), whose row is locked first. When several levels change in one transaction
+they are locked in product order, so two checkouts can never wait on each other in a cycle. The
+database's CHECK constraints are the last guard: on hand and reserved never go below zero, and
+reserved never exceeds on hand.
+"""
+
+from .deliveries import delivery_receive, delivery_return
+from .ledger import (
+    InsufficientStock,
+    Shortage,
+    StockError,
+    stock_adjust,
+    stock_receive,
+    stock_record_loss,
+    stock_release,
+    stock_reserve,
+    stock_return_to_vendor,
+    stock_sell_reserved,
+)
+
+__all__ = [
+    "InsufficientStock",
+    "Shortage",
+    "StockError",
+    "delivery_receive",
+    "delivery_return",
+    "stock_adjust",
+    "stock_receive",
+    "stock_record_loss",
+    "stock_release",
+    "stock_reserve",
+    "stock_return_to_vendor",
+    "stock_sell_reserved",
+]
