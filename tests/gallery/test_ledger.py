@@ -521,7 +521,9 @@ def test_outlets_stocking_a_product_show_what_is_available(db, vendor, products)
     }
 
 
-@pytest.mark.django_db(transaction=True)
+# Real commits, so the two transactions can race; serialized_rollback puts back the reference
+# data (kecamatan, staff groups) that the flush after a transactional test removes.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_checkouts_racing_for_the_last_unit_cannot_both_win():
     outlet = OutletFactory()
     product = ProductFactory()
