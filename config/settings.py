@@ -257,7 +257,7 @@ ORDER_PICKUP_WINDOW_DAYS = env.int("ORDER_PICKUP_WINDOW_DAYS", default=3)
 GALLERY_CONTACT_EMAIL = env("GALLERY_CONTACT_EMAIL", default="galerimenong@purwakartakab.go.id")
 GALLERY_CONTACT_WHATSAPP = env("GALLERY_CONTACT_WHATSAPP", default="+6281200000134")
 # Seconds a public page is kept for visitors without a session (core.pagecache); 0 turns it off.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 # Serve uploads from MEDIA_ROOT through the app (long-cached, nosniff) unless a proxy or a bucket
 # does it.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=not AWS_STORAGE_BUCKET_NAME)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.pagecache import catalogue_changed
+
 from ..models import Outlet, StockLevel, StockMovement
 
 Kind = StockMovement.Kind
@@ -87,6 +89,8 @@ def _apply(
     level.on_hand += on_hand_change
     level.reserved += reserved_change
     level.save(update_fields=["on_hand", "reserved", "updated_at"])
+    # Product pages and cards show availability per outlet.
+    catalogue_changed()
     return StockMovement.objects.create(
         outlet=level.outlet,
         product=product,

@@ -100,3 +100,21 @@ def test_a_product_page_is_cached_and_refreshed_when_the_product_changes(client,
     fresh = client.get(url)
     assert fresh["X-Page-Cache"] == "miss"
     assert "Rp175.000" in fresh.content.decode()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_stock_movement_refreshes_the_cached_product_page(client, settings):
+    from gallery.services import stock_receive
+    from tests.factories import OutletFactory, ProductFactory, StaffFactory
+
+    settings.PAGE_CACHE_SECONDS = 300
+    product = ProductFactory()
+    outlet = OutletFactory(name="Galeri Menong Veteran")
+    url = product.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+    stock_receive(outlet=outlet, product=product, quantity=4, by=StaffFactory())
+    fresh = client.get(url)
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "Galeri Menong Veteran" in fresh.content.decode()
