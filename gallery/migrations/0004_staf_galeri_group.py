@@ -6,8 +6,9 @@ delete stock rows directly: the ledger services do that. The orders app adds its
 to the same group in its own migration.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from core.migration_operations import GrantGroupPermissions
 
 GROUP = "Staf Galeri"
 PERMISSIONS = [
@@ -33,33 +34,6 @@ PERMISSIONS = [
 ]
 
 
-def grant(apps, schema_editor):
-    app_config = apps.get_app_config("gallery")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name=GROUP)
-    permissions = Permission.objects.filter(
-        content_type__app_label="gallery", codename__in=PERMISSIONS
-    )
-    if permissions.count() != len(PERMISSIONS):
-        raise RuntimeError("Some gallery permissions are missing; cannot set up Staf Galeri.")
-    group.permissions.add(*permissions)
-
-
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group = Group.objects.filter(name=GROUP).first()
-    if group is not None:
-        group.permissions.remove(
-            *Permission.objects.filter(content_type__app_label="gallery", codename__in=PERMISSIONS)
-        )
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
@@ -67,4 +41,4 @@ class Migration(migrations.Migration):
         ("gallery", "0003_outlet_details_and_ledger_guards"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [GrantGroupPermissions(GROUP, "gallery", PERMISSIONS)]

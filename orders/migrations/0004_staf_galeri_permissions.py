@@ -4,34 +4,12 @@ They cannot add, edit or delete orders directly: every change goes through the o
 (admin actions), which keep the stock ledger and the status history right.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from core.migration_operations import GrantGroupPermissions
 
 GROUP = "Staf Galeri"
 PERMISSIONS = ["view_order", "view_orderline", "view_orderstatuschange", "manage_order"]
-
-
-def grant(apps, schema_editor):
-    app_config = apps.get_app_config("orders")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name=GROUP)
-    group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="orders", codename__in=PERMISSIONS)
-    )
-
-
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group = Group.objects.filter(name=GROUP).first()
-    if group is not None:
-        group.permissions.remove(
-            *Permission.objects.filter(content_type__app_label="orders", codename__in=PERMISSIONS)
-        )
 
 
 class Migration(migrations.Migration):
@@ -41,4 +19,4 @@ class Migration(migrations.Migration):
         ("orders", "0003_payment_language_and_constraints"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [GrantGroupPermissions(GROUP, "orders", PERMISSIONS)]

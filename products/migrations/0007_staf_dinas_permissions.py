@@ -5,8 +5,9 @@ restore it (``moderate_product``). They delete nothing: a product that was ever 
 archived, never deleted, and deletions are left to superusers.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from core.migration_operations import GrantGroupPermissions
 
 GROUP = "Staf Dinas"
 PERMISSIONS = [
@@ -20,33 +21,6 @@ PERMISSIONS = [
 ]
 
 
-def grant(apps, schema_editor):
-    app_config = apps.get_app_config("products")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name=GROUP)
-    permissions = Permission.objects.filter(
-        content_type__app_label="products", codename__in=PERMISSIONS
-    )
-    if permissions.count() != len(PERMISSIONS):
-        raise RuntimeError("Some product permissions are missing; cannot set up Staf Dinas.")
-    group.permissions.add(*permissions)
-
-
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group = Group.objects.filter(name=GROUP).first()
-    if group is not None:
-        group.permissions.remove(
-            *Permission.objects.filter(content_type__app_label="products", codename__in=PERMISSIONS)
-        )
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
@@ -54,4 +28,4 @@ class Migration(migrations.Migration):
         ("products", "0006_category_tree"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [GrantGroupPermissions(GROUP, "products", PERMISSIONS)]

@@ -2,14 +2,9 @@
 the sale. One story, in Chromium, against the live server."""
 
 import re
-from importlib import import_module
 
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group, Permission
-from django.core.management.sql import emit_post_migrate_signal
 
-from core.models import Kecamatan
 from gallery.services import stock_receive
 from orders.models import Order
 from tests.factories import OutletFactory, ProductFactory, StaffFactory, UserFactory, VendorFactory
@@ -19,31 +14,10 @@ from tests.factories import OutletFactory, ProductFactory, StaffFactory, UserFac
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PASSWORD = "kata-sandi-uji-2026"
-load_kecamatan = import_module("core.migrations.0002_load_kecamatan").load_kecamatan
-STAF_GALERI = import_module("orders.migrations.0004_staf_galeri_permissions")
 
 
 @pytest.fixture
-def reference_data():
-    """What the migrations leave in the database: kecamatan, permissions, the Staf Galeri group.
-
-    ``serialized_rollback`` cannot restore them here: Playwright's sync API runs an event loop
-    in this thread, so the ORM gets a fresh connection object without the serialized copy, and
-    a transactional test that ran before has emptied the tables.
-    """
-    if not Kecamatan.objects.exists():
-        load_kecamatan(apps, None)
-    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
-    group, _created = Group.objects.get_or_create(name=STAF_GALERI.GROUP)
-    group.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="orders", codename__in=STAF_GALERI.PERMISSIONS
-        )
-    )
-
-
-@pytest.fixture
-def gallery(reference_data):
+def gallery():
     staff = StaffFactory(email="kasir@galerimenong.id", groups=["Staf Galeri"])
     outlet = OutletFactory(name="Galeri Menong Veteran", whatsapp="+6281200000134")
     vendor = VendorFactory(
