@@ -29,7 +29,11 @@ def _attach_vendor(request, vendor, approved):
 
 
 def _vendor_of(user):
-    return Vendor.objects.select_related("user", "kecamatan").filter(user=user).first()
+    vendor = Vendor.objects.select_related("user", "kecamatan").filter(user=user).first()
+    if vendor is not None:
+        # Kept on the user too, so templates asking `user.vendor` (the header) need no query.
+        user.vendor = vendor
+    return vendor
 
 
 def vendor_required(view=None, *, approved=False):
