@@ -166,6 +166,12 @@ class VendorAdmin(admin.ModelAdmin):
     def key_change_at(self, obj):
         return obj.last_key_change_at
 
+    def has_delete_permission(self, request, obj=None):
+        # A business that ever sold stays on record: suspend it instead.
+        if obj is not None and not services.vendor_is_deletable(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
     def delete_model(self, request, obj):
         services.vendor_delete(vendor=obj, by=request.user)
 

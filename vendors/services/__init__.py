@@ -3,7 +3,13 @@
 Views, forms, admin actions and demo data call these functions; none repeats their rules.
 """
 
-from .pictures import vendor_add_photos, vendor_delete, vendor_remove_photo, vendor_set_logo
+from .pictures import (
+    vendor_add_photos,
+    vendor_delete,
+    vendor_is_deletable,
+    vendor_remove_photo,
+    vendor_set_logo,
+)
 from .profile import (
     EDITABLE_FIELDS,
     can_edit,
@@ -45,6 +51,7 @@ __all__ = [
     "vendor_approve",
     "vendor_confirm_email",
     "vendor_delete",
+    "vendor_is_deletable",
     "vendor_log_change",
     "vendor_register",
     "vendor_reinstate",

@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.audit import audit
 from core.images import (
     delete_image_files,
     delete_stored_names,
@@ -121,14 +122,33 @@ def vendor_remove_photo(*, photo: VendorImage, by) -> None:
     vendor_log_change(vendor=vendor, by=by, changes={field: change})
 
 
+def vendor_is_deletable(vendor: Vendor) -> bool:
+    """False once the business ever sold or had goods at an outlet: it is suspended instead."""
+    return not (
+        vendor.order_lines.exists()
+        or vendor.products.filter(order_lines__isnull=False).exists()
+        or vendor.products.filter(movements__isnull=False).exists()
+    )
+
+
 @transaction.atomic
 def vendor_delete(*, vendor: Vendor, by) -> None:
     """Delete a business with its pictures, history and links (superusers, in the admin).
 
-    The account stays. The pictures' files go once the transaction commits.
+    A business that ever sold or had goods at an outlet is never deleted: it stays on record and
+    is suspended instead. The account stays. The pictures' files go once the transaction commits.
     """
     if not by.has_perm("vendors.delete_vendor"):
         raise VendorPermissionError(_("You cannot delete businesses."))
+    if not vendor_is_deletable(vendor):
+        raise VendorError(
+            _(
+                "%(vendor)s has sold or had goods at an outlet, so it stays on record. "
+                "Suspend it instead."
+            )
+            % {"vendor": vendor}
+        )
+    audit("vendor_deleted", user=by, vendor=vendor.pk)
     pictures = list(vendor.images.all())
     vendor.delete()
     for picture in pictures:
