@@ -1,0 +1,182 @@
+"""A small site with two vendors, a shopper's order, stock, a statement and a training sign-up,
+built through the services, for tests that try every URL as every kind of visitor."""
+
+import datetime
+import secrets
+from dataclasses import dataclass
+
+import time_machine
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from backoffice.months import JAKARTA
+from backoffice.services import commission_rate_set, payout_record
+from gallery.services import stock_receive
+from orders.services import order_collect, order_mark_ready, order_place
+from products.models import Product
+from tests.factories import (
+    CategoryFactory,
+    OpeningHoursFactory,
+    OutletFactory,
+    ProductFactory,
+    ProductImageFactory,
+    StaffFactory,
+    UserFactory,
+    VendorFactory,
+    VendorImageFactory,
+    VerifiedUserFactory,
+)
+from training.models import TrainingSession
+from training.services import signup_create
+from vendors.models import Vendor
+
+PHONE = "+6281234567890"
+
+
+@dataclass
+class World:
+    outlet: object
+    category: object
+    shopper: object
+    stranger: object
+    vendor_a: object
+    vendor_b: object
+    product_a: object
+    product_b: object
+    draft_b: object
+    image_a: object
+    image_b: object
+    picture_a: object
+    picture_b: object
+    order_b: object
+    shoppers_order: object
+    stock_b: object
+    movement_b: object
+    statement_month_b: str
+    session: object
+    session_b_only: object
+    signup_b: object
+    staf_dinas: object
+    staf_galeri: object
+    superuser: object
+
+
+def _place(*, product, outlet, customer=None, name="Ibu Sari Rahayu", phone=PHONE):
+    return order_place(
+        cart_lines=[(product, 1)],
+        customer=customer,
+        name=name,
+        phone=phone,
+        outlet=outlet,
+        idempotency_key=secrets.token_hex(16),
+    )
+
+
+def _session(title, starts_at):
+    return TrainingSession.objects.create(
+        title=title,
+        topic=TrainingSession.Topic.ECOMMERCE,
+        description="Membuka toko di Tokopedia dan Shopee, foto produk, dan ongkos kirim.",
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=3),
+        place="Aula Dinas Koperasi dan UKM, Jl. Veteran, Purwakarta",
+        quota=20,
+        is_published=True,
+    )
+
+
+def build_world() -> World:
+    now = timezone.now()
+    galeri = StaffFactory(email="kasir.galeri@contoh.id", groups=["Staf Galeri"])
+    dinas = StaffFactory(email="dewi.dinas@contoh.id", groups=["Staf Dinas"])
+    assert Group.objects.filter(name__in=["Staf Galeri", "Staf Dinas"]).count() == 2
+    superuser = UserFactory(email="admin@contoh.id", is_staff=True, is_superuser=True)
+    outlet = OutletFactory(name="Galeri Menong Ciseureuh", slug="galeri-menong-ciseureuh")
+    OpeningHoursFactory(outlet=outlet)
+    category = CategoryFactory(slug="keramik", name_id="Keramik", name_en="Ceramics")
+
+    vendor_b = VendorFactory(
+        user=VerifiedUserFactory(email="umkm.b@contoh.id"),
+        business_name="Gerabah Anjun Bu Sari",
+        slug="gerabah-anjun-bu-sari",
+    )
+    product_b = ProductFactory(
+        vendor=vendor_b, category=category, name="Kendi Anjun", slug="kendi-anjun"
+    )
+    image_b = ProductImageFactory(product=product_b)
+    picture_b = VendorImageFactory(vendor=vendor_b)
+    draft_b = ProductFactory(
+        vendor=vendor_b,
+        category=category,
+        name="Celengan Draf",
+        slug="celengan-draf",
+        status=Product.Status.DRAFT,
+    )
+
+    # B sold two months ago, before A registered: that month is B's statement only.
+    sold_at = (now - datetime.timedelta(days=62)).astimezone(JAKARTA).replace(hour=10)
+    with time_machine.travel(sold_at, tick=False):
+        stock_receive(outlet=outlet, product=product_b, quantity=10, by=galeri)
+        order_b = _place(product=product_b, outlet=outlet, phone="+6281298765432")
+        order_mark_ready(order=order_b, by=galeri)
+        order_collect(order=order_b, by=galeri, payment_method="cash")
+        commission_rate_set(
+            percent=10, effective_from=sold_at.date(), by=superuser, note="Tarif awal"
+        )
+        payout_record(
+            vendor=vendor_b, amount=100_000, paid_on=sold_at.date(), reference="TRF-1", by=superuser
+        )
+    Vendor.objects.filter(pk=vendor_b.pk).update(created_at=sold_at)
+
+    vendor_a = VendorFactory(
+        user=VerifiedUserFactory(email="umkm.a@contoh.id"),
+        business_name="Anyaman Bambu Pak Ujang",
+        slug="anyaman-bambu-pak-ujang",
+    )
+    product_a = ProductFactory(
+        vendor=vendor_a, category=category, name="Bakul Bambu", slug="bakul-bambu"
+    )
+    image_a = ProductImageFactory(product=product_a)
+    picture_a = VendorImageFactory(vendor=vendor_a)
+
+    shopper = VerifiedUserFactory(email="siti@contoh.id", full_name="Siti Nurhaliza")
+    stranger = VerifiedUserFactory(email="orang.lain@contoh.id", full_name="Orang Lain")
+    shoppers_order = _place(product=product_b, outlet=outlet, customer=shopper, name="Siti")
+
+    session = _session("Foto Produk dengan Ponsel", now + datetime.timedelta(days=7))
+    session_b_only = _session("Jualan di Marketplace", now + datetime.timedelta(days=14))
+    signup_b = signup_create(session=session_b_only, vendor=vendor_b, by=vendor_b.user)
+
+    AccessAttempt.objects.create(
+        username="x@contoh.id", ip_address="10.0.0.1", failures_since_start=1
+    )
+    AccessLog.objects.create(username="x@contoh.id", ip_address="10.0.0.1")
+    AccessFailureLog.objects.create(username="x@contoh.id", ip_address="10.0.0.1")
+
+    return World(
+        outlet=outlet,
+        category=category,
+        shopper=shopper,
+        stranger=stranger,
+        vendor_a=vendor_a,
+        vendor_b=vendor_b,
+        product_a=product_a,
+        product_b=product_b,
+        draft_b=draft_b,
+        image_a=image_a,
+        image_b=image_b,
+        picture_a=picture_a,
+        picture_b=picture_b,
+        order_b=order_b,
+        shoppers_order=shoppers_order,
+        stock_b=product_b.stock_levels.get(),
+        movement_b=product_b.movements.first(),
+        statement_month_b=f"{sold_at:%Y-%m}",
+        session=session,
+        session_b_only=session_b_only,
+        signup_b=signup_b,
+        staf_dinas=dinas,
+        staf_galeri=galeri,
+        superuser=superuser,
+    )
