@@ -57,6 +57,10 @@ def user_verify_email(*, token: str) -> User:
         if user.email_verified_at is None:
             user.email_verified_at = timezone.now()
             user.save(update_fields=["email_verified_at"])
+            # Orders placed as a guest with this address are the account's now that it is proven.
+            from orders.services import guest_orders_attach
+
+            guest_orders_attach(user=user)
     return user
 
 
