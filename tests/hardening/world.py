@@ -73,7 +73,7 @@ def _place(*, product, outlet, customer=None, name="Ibu Sari Rahayu", phone=PHON
     )
 
 
-def _session(title, starts_at):
+def training_session(title, starts_at):
     return TrainingSession.objects.create(
         title=title,
         topic=TrainingSession.Topic.ECOMMERCE,
@@ -144,8 +144,8 @@ def build_world() -> World:
     stranger = VerifiedUserFactory(email="orang.lain@contoh.id", full_name="Orang Lain")
     shoppers_order = _place(product=product_b, outlet=outlet, customer=shopper, name="Siti")
 
-    session = _session("Foto Produk dengan Ponsel", now + datetime.timedelta(days=7))
-    session_b_only = _session("Jualan di Marketplace", now + datetime.timedelta(days=14))
+    session = training_session("Foto Produk dengan Ponsel", now + datetime.timedelta(days=7))
+    session_b_only = training_session("Jualan di Marketplace", now + datetime.timedelta(days=14))
     signup_b = signup_create(session=session_b_only, vendor=vendor_b, by=vendor_b.user)
 
     AccessAttempt.objects.create(
