@@ -80,7 +80,7 @@ def test_twenty_shoppers_checking_out_the_last_five_units_make_exactly_five_orde
     assert len(refused) == 15
     for exc in refused:
         assert isinstance(exc, OrderItemsUnavailable), repr(exc)
-        assert "no longer available at Galeri Menong 1" in str(exc)
+        assert "tidak lagi tersedia di Galeri Menong 1" in str(exc)
         assert exc.names == ["Menong Boneka Tanah Liat"]
     assert Order.objects.count() == 5
     assert OrderLine.objects.aggregate(units=Sum("quantity"))["units"] == 5
