@@ -1,5 +1,7 @@
 import logging
 
+from django.conf import settings
+from django.core.exceptions import TooManyFilesSent
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -48,7 +50,11 @@ def robots_txt(request):
 
 
 def bad_request(request, exception=None):
-    return render(request, "400.html", status=400)
+    context = {}
+    if isinstance(exception, TooManyFilesSent):
+        # More files in one request than DATA_UPLOAD_MAX_NUMBER_FILES: nothing was read or stored.
+        context["too_many_files"] = settings.DATA_UPLOAD_MAX_NUMBER_FILES
+    return render(request, "400.html", context, status=400)
 
 
 def permission_denied(request, exception=None):
