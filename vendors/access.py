@@ -7,11 +7,14 @@ object to ``request.vendor`` (answer 404 for anything else). ``approved=True`` a
 (403) a business that is not approved.
 """
 
+import logging
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import render
+
+from core.audit import audit
 
 from .models import Vendor
 
@@ -19,9 +22,17 @@ from .models import Vendor
 def _attach_vendor(request, vendor, approved):
     """Set ``request.vendor``, or return the 403 response when the account may not enter."""
     if vendor is None:
+        audit("permission_denied", request=request, level=logging.WARNING, reason="no_vendor")
         return render(request, "vendors/dashboard_no_vendor.html", status=403)
     request.vendor = vendor
     if approved and not vendor.is_approved:
+        audit(
+            "permission_denied",
+            request=request,
+            level=logging.WARNING,
+            reason="vendor_not_approved",
+            vendor=vendor.pk,
+        )
         return render(
             request, "vendors/dashboard_not_approved.html", {"vendor": vendor}, status=403
         )
