@@ -6,5 +6,8 @@ request_id_var = contextvars.ContextVar("request_id", default="-")
 
 class RequestIdFilter(logging.Filter):
     def filter(self, record):
-        record.request_id = request_id_var.get()
+        # Django logs a 4xx/5xx answer after the middleware is done with the request, with the
+        # request attached: its id still ties the line to the others.
+        request = getattr(record, "request", None)
+        record.request_id = getattr(request, "id", None) or request_id_var.get()
         return True
