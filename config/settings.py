@@ -249,6 +249,8 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # Its DEBUG lines dump whole template contexts: phone numbers, form tokens.
+        "django.template": {"level": "INFO"},
     },
 }
 
