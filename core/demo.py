@@ -25,6 +25,9 @@ def seed(stdout):
     demo_user(ADMIN_EMAIL, "Admin Galeri Menong", is_staff=True, is_superuser=True)
     staff = demo_user(STAFF_EMAIL, "Dewi Lestari", is_staff=True, phone="+6281234500001")
     staff.groups.add(*Group.objects.filter(name__in=STAFF_GROUPS))
+
+
+def print_logins(stdout):
     stdout.write(f"Demo logins (password for each: {DEMO_PASSWORD}):")
     stdout.write(f"  staff (Staf Dinas, Staf Galeri): {STAFF_EMAIL}  -> /admin/")
     stdout.write(f"  superuser:                       {ADMIN_EMAIL}  -> /admin/")

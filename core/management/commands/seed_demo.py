@@ -1,9 +1,12 @@
 """Loads the demo content of Purwakarta's gallery. Safe to run again: it changes nothing twice."""
 
+import logging
 from importlib import import_module
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+
+from core.demo import print_logins
 
 # Each app that has demo content offers `demo.seed(stdout)`; order matters (vendors before
 # their products, products before stock, stock before orders).
@@ -22,6 +25,8 @@ class Command(BaseCommand):
     help = "Load realistic demo content (accounts, vendors, products, outlets, stock, orders)."
 
     def handle(self, *args, **options):
+        # Demo decisions are not staff activity: keep the audit lines out of the output.
+        logging.getLogger("galeri.audit").setLevel(logging.WARNING)
         for name in DEMO_MODULES:
             try:
                 module = import_module(name)
@@ -32,3 +37,4 @@ class Command(BaseCommand):
             with transaction.atomic():
                 module.seed(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+        print_logins(self.stdout)
