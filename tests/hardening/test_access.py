@@ -592,6 +592,38 @@ def test_vendor_a_gets_404_on_every_url_of_vendor_bs_objects(world):
     assert _snapshot(world) == before
 
 
+@pytest.mark.parametrize("role", ["anonymous", "shopper"])
+def test_no_post_reaches_a_vendor_account_order_or_admin_view_without_the_role(world, role):
+    """A forged POST meets the same door as a GET: the login, a 403 or a 404, and changes nothing."""
+    user = user_of(world, role)
+    client = client_for(user)
+    before = _snapshot(world)
+    wrong = []
+    for route in ROUTES:
+        kind = kind_of(route.name)
+        if kind == "public" or (kind == "account" and role != "anonymous"):
+            continue
+        if route.name in ("admin:login", "admin:logout"):
+            continue
+        urls = urls_of(route, world, owned_by_b(world))
+        if kind == "order":  # somebody else's order (a guest's)
+            urls = [(reverse(route.name, kwargs={"number": world.order_b.number}), {})]
+        for url, _kwargs in urls:
+            if kind == "vendor":
+                want = TO_LOGIN if role == "anonymous" else FORBIDDEN
+            elif kind == "account":
+                want = TO_LOGIN
+            elif kind == "order":
+                want = NOT_FOUND
+            else:
+                want = TO_ADMIN_LOGIN
+            response = client.post(url, {"name": "x", "status": "approved", "post": "yes"})
+            if not want.matches(response):
+                wrong.append(f"{route.name} {url}: expected {want}, got {response.status_code}")
+    assert not wrong, "\n".join(wrong)
+    assert _snapshot(world) == before
+
+
 def test_vendor_a_cannot_reach_vendor_bs_picture_through_its_own_product(world):
     client = client_for(world.vendor_a.user)
     for name in ("image-alt", "image-move", "image-delete"):
