@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test lint format messages bench restore-drill system-deps clean
+.PHONY: install run serve test lint format messages bench soak restore-drill system-deps clean
 
 install: $(VENV)/.installed
 
@@ -62,6 +62,12 @@ restore-drill: install system-deps
 bench: install
 	@scripts/system-deps.sh bench
 	PYTHON=$(PY) scripts/with-postgres.sh $(PY) -m bench.run $(BENCH_ARGS)
+
+# Load and soak: 60 s of 64 connections over catalogue and product pages on gunicorn while shoppers
+# buy the last units of a few products; fails on any 5xx, an oversold unit or a ledger mismatch.
+soak: install
+	@scripts/system-deps.sh bench
+	PYTHON=$(PY) scripts/with-postgres.sh $(PY) -m tests.proof.soak $(SOAK_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
