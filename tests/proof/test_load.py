@@ -2,7 +2,7 @@
 connections of catalogue and product page views while shoppers buy the last units of two
 products through the real checkout, until they are sold out and a shopper is refused.
 
-``make soak`` runs the full version (tests/proof/soak.py): 60 seconds, 64 connections.
+``make soak`` runs the full version (tests/proof/soak/): 60 seconds, 64 connections.
 """
 
 import subprocess

@@ -1,4 +1,4 @@
--- wrk script for the soak (tests/proof/soak.py): every request asks for the next path of the
+-- wrk script for the soak (tests/proof/soak/): every request asks for the next path of the
 -- file named by SOAK_URLS (one path a line), each thread starting at its own place in the list.
 
 local threads = 0
