@@ -7,6 +7,8 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 from .browsing import browse_with_threads, browse_with_wrk, rotation
@@ -30,35 +32,24 @@ def soak(
 ):
     """Page views and shoppers at once; returns (Browsing, Shopping)."""
     stop = threading.Event()
-    browsing = {}
-
-    def browse():
-        if tool == "wrk":
-            browsing["result"] = browse_with_wrk(
-                base_url, paths, seconds=seconds, connections=connections, workdir=workdir
-            )
-        else:
-            browsing["result"] = browse_with_threads(
-                base_url,
-                paths,
-                seconds=4 * seconds if sell_out else seconds,
-                connections=connections,
-                stop=stop,
-            )
-
-    browser = threading.Thread(target=browse, daemon=True)
-    browser.start()
-    shopping = shop(
-        base_url,
-        products,
-        outlet_id=outlet_id,
-        shoppers=shoppers,
-        seconds=seconds,
-        sell_out=sell_out,
-    )
-    stop.set()
-    browser.join(seconds + 120)
-    return browsing["result"], shopping
+    if tool == "wrk":
+        browse = partial(browse_with_wrk, seconds=seconds, workdir=workdir)
+    else:  # until the shoppers are done
+        browse = partial(
+            browse_with_threads, seconds=4 * seconds if sell_out else seconds, stop=stop
+        )
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        browsing = pool.submit(browse, base_url, paths, connections=connections)
+        shopping = shop(
+            base_url,
+            products,
+            outlet_id=outlet_id,
+            shoppers=shoppers,
+            seconds=seconds,
+            sell_out=sell_out,
+        )
+        stop.set()
+        return browsing.result(timeout=seconds + 120), shopping
 
 
 def parse_args(argv=None):
