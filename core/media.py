@@ -6,6 +6,7 @@ name's extension (always one the pipeline wrote) and SecurityMiddleware adds `no
 """
 
 from django.conf import settings
+from django.http import Http404
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
@@ -14,6 +15,9 @@ ONE_YEAR = 60 * 60 * 24 * 365
 
 @require_GET
 def media(request, path):
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError:  # a name the file system cannot even look up, such as one too long
+        raise Http404 from None
     response["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
     return response

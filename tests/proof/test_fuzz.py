@@ -284,6 +284,8 @@ PATHS_WITH_PARTS = [
     "/akun/verifikasi/{}/",
     "/umkm/verifikasi/{}/",
     "/akun/kata-sandi/atur/{}/{}/",
+    "/media/{}",
+    "/media/images/{}/{}",
 ]
 
 
@@ -295,6 +297,7 @@ def test_any_slug_number_or_token_in_a_public_address_never_gives_a_server_error
     @FUZZ
     @given(parts=st.tuples(part, part), language=st.sampled_from(["", "/en"]))
     @example(parts=("%00", "%00"), language="")
+    @example(parts=("a" * 300, "b" * 300), language="")
     def check(parts, language):
         assert_answered(Client().get(language + pattern.format(*parts)))
 
