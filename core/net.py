@@ -1,3 +1,5 @@
+import ipaddress
+
 from django.conf import settings
 
 
@@ -16,5 +18,8 @@ def client_ip(request) -> str:
             if part.strip()
         ]
         if len(hops) >= proxies:
-            return hops[-proxies]
+            try:
+                return str(ipaddress.ip_address(hops[-proxies]))
+            except ValueError:  # not an address: a broken or forged header, not a client
+                pass
     return request.META.get("REMOTE_ADDR", "")

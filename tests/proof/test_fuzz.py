@@ -304,6 +304,42 @@ def test_any_slug_number_or_token_in_a_public_address_never_gives_a_server_error
     check()
 
 
+HEADER = st.one_of(st.text(max_size=60), SPECIAL, LONG).map(
+    lambda text: text.encode("utf-8", "surrogatepass").decode("latin-1")
+)
+
+
+@pytest.mark.parametrize("proxies", [0, 1])
+def test_any_headers_and_cookies_never_give_a_server_error(site, settings, proxies):
+    """Languages, cookies and forwarded addresses as a browser, a bot or an attacker sends
+    them; behind a proxy (PROXY_COUNT=1) too, where a failed login records the address."""
+    settings.PROXY_COUNT = proxies
+    paths = ["/", "/produk/?q=guci", f"/produk/{site['product'].slug}/", "/keranjang/"]
+
+    @FUZZ
+    @given(
+        path=st.sampled_from(paths),
+        language=st.one_of(HEADER, st.sampled_from(["id", "en-US,en;q=0.9", "*", "zz;q=2"])),
+        forwarded=st.one_of(HEADER, st.sampled_from(["203.0.113.9", "1.2.3.4, ::1", "::ffff:1"])),
+        cookies=st.dictionaries(
+            st.sampled_from(["sessionid", "csrftoken", "django_language", "messages", "x"]),
+            st.one_of(HEADER, st.sampled_from(["en", "id", "zz", ""])),
+            max_size=3,
+        ),
+    )
+    @example(path="/", language="", forwarded="0", cookies={})
+    @rolled_back
+    def check(path, language, forwarded, cookies):
+        client = Client(HTTP_ACCEPT_LANGUAGE=language, HTTP_X_FORWARDED_FOR=forwarded)
+        for name, value in cookies.items():
+            client.cookies[name] = value
+        assert_answered(client.get(path))
+        login = {"username": "siti@contoh.id", "password": "salah"}
+        assert_answered(client.post("/akun/masuk/", login))
+
+    check()
+
+
 # Forms. Every example runs in a transaction that is rolled back, so examples do not meet.
 
 
