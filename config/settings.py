@@ -77,11 +77,6 @@ TEMPLATES = [
                 "core.context_processors.site",
                 "orders.context_processors.cart",
             ],
-            # Django wraps these in the cached loader whenever DEBUG is off.
-            "loaders": [
-                "django.template.loaders.filesystem.Loader",
-                "django.template.loaders.app_directories.Loader",
-            ],
             "builtins": ["core.templatetags.rupiah"],
         },
     },

@@ -1,6 +1,6 @@
 """What the home page shows, all from the database, in a fixed handful of queries."""
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 
 from gallery.models import Outlet, OutletPhoto
@@ -12,15 +12,13 @@ from vendors.models import Vendor, VendorImage
 NEW_ARRIVALS = 8
 FEATURED_VENDORS = 4
 
-PUBLIC_PRODUCT = Q(products__status=Product.Status.PUBLISHED, products__hidden_at__isnull=True)
-
 
 def gallery_figures():
     """How many makers, from how many kecamatan, with how many products on the shelves."""
-    return Vendor.objects.approved().aggregate(
-        makers=Count("pk", distinct=True, filter=PUBLIC_PRODUCT),
-        kecamatan=Count("kecamatan", distinct=True, filter=PUBLIC_PRODUCT),
-        products=Count("products", distinct=True, filter=PUBLIC_PRODUCT),
+    return Product.objects.public().aggregate(
+        makers=Count("vendor", distinct=True),
+        kecamatan=Count("vendor__kecamatan", distinct=True),
+        products=Count("pk"),
     )
 
 
@@ -36,20 +34,28 @@ def new_arrivals():
 
 def featured_vendors():
     """The approved makers with the most products on show, each with its logo."""
+    # Counted from the public products (an index-only scan), then only those makers are read.
+    top = list(
+        Product.objects.public()
+        .values("vendor")
+        .annotate(product_count=Count("pk"))
+        .order_by("-product_count", "vendor__business_name")[:FEATURED_VENDORS]
+    )
+    counts = {row["vendor"]: row["product_count"] for row in top}
     logo = VendorImage.objects.filter(vendor=OuterRef("pk"), kind=VendorImage.Kind.LOGO).values(
         data=picture_data()
     )[:1]
     vendors = list(
-        Vendor.objects.approved()
+        Vendor.objects.filter(pk__in=counts)
         .select_related("kecamatan")
         .only("pk", "slug", "business_name", "kecamatan__name")
-        .annotate(product_count=Count("products", filter=PUBLIC_PRODUCT), logo_data=Subquery(logo))
-        .filter(product_count__gt=0)
-        .order_by("-product_count", "business_name")[:FEATURED_VENDORS]
+        .annotate(logo_data=Subquery(logo))
     )
     for vendor in vendors:
-        logo = image_from_data(vendor.logo_data, VendorImage)
-        vendor.prefetched_logos = [logo] if logo else []
+        vendor.product_count = counts[vendor.pk]
+        logo_image = image_from_data(vendor.logo_data, VendorImage)
+        vendor.prefetched_logos = [logo_image] if logo_image else []
+    vendors.sort(key=lambda vendor: (-vendor.product_count, vendor.business_name))
     return vendors
 
 
