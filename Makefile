@@ -50,7 +50,7 @@ format: install
 
 # Refresh the translation catalogues from the code, then compile them.
 messages: install
-	DEBUG=1 $(MANAGE) makemessages --locale id --locale en --ignore '.venv/*' --ignore 'staticfiles/*' --no-obsolete
+	DEBUG=1 $(MANAGE) makemessages --locale id --locale en --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'test-results/*' --ignore 'bench/*' --no-obsolete
 	DEBUG=1 $(MANAGE) compilemessages --ignore '.venv/*'
 
 # Back up, restore into a scratch database, compare row counts, orders checksum and media.
