@@ -51,6 +51,8 @@ format: install
 # Refresh the translation catalogues from the code, then compile them.
 messages: install
 	DEBUG=1 $(MANAGE) makemessages --locale id --locale en --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'test-results/*' --ignore 'bench/*' --no-obsolete
+	# English is the source language: its catalogue repeats each string.
+	msgen --no-wrap -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 	DEBUG=1 $(MANAGE) compilemessages --ignore '.venv/*'
 
 # Back up, restore into a scratch database, compare row counts, orders checksum and media.
