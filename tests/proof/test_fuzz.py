@@ -14,7 +14,7 @@ import pytest
 from django import forms
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import DataError, transaction
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 from hypothesis import HealthCheck, event, example, given, settings
@@ -332,8 +332,6 @@ def test_any_headers_and_cookies_never_give_a_server_error(site, settings, proxi
     def check(path, language, forwarded, cookies):
         client = Client(HTTP_ACCEPT_LANGUAGE=language, HTTP_X_FORWARDED_FOR=forwarded)
         for name, value in cookies.items():
-            if name == "sessionid":  # a NUL byte there is the known failure below
-                value = value.replace("\x00", "")
             client.cookies[name] = value
         assert_answered(client.get(path))
         login = {"username": "siti@contoh.id", "password": "salah"}
@@ -342,16 +340,12 @@ def test_any_headers_and_cookies_never_give_a_server_error(site, settings, proxi
     check()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=DataError,
-    reason="Django's database sessions pass a NUL byte of the session cookie on to PostgreSQL; "
-    "a session engine that ignores keys other than [a-z0-9] (SESSION_ENGINE) would answer",
-)
 def test_a_session_cookie_holding_a_nul_byte_is_ignored(site):
     # Printable on the wire: the octal escape in a quoted cookie value becomes the NUL byte.
     client = Client(HTTP_COOKIE='sessionid="abcdefghij\\000klmnop"')
-    assert_answered(client.get("/keranjang/"))
+    response = client.get("/keranjang/")
+    # No such session: the visitor simply gets an empty cart.
+    assert response.status_code == 200
 
 
 # Forms. Every example runs in a transaction that is rolled back, so examples do not meet.
