@@ -129,7 +129,7 @@ def test_a_vendor_that_sold_cannot_be_deleted_only_suspended(sale):
         {"action": "delete_selected", ACTION_CHECKBOX_NAME: [vendor.pk], "post": "yes"},
     )
     superuser = UserFactory(email="admin2@contoh.id", is_staff=True, is_superuser=True)
-    with pytest.raises(vendor_services.VendorError, match="stays on record"):
+    with pytest.raises(vendor_services.VendorError, match="tetap disimpan"):
         vendor_services.vendor_delete(vendor=vendor, by=superuser)
     assert Vendor.objects.filter(pk=vendor.pk).exists()
 
