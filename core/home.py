@@ -13,13 +13,22 @@ NEW_ARRIVALS = 8
 FEATURED_VENDORS = 4
 
 
-def gallery_figures():
-    """How many makers, from how many kecamatan, with how many products on the shelves."""
-    return Product.objects.public().aggregate(
-        makers=Count("vendor", distinct=True),
-        kecamatan=Count("vendor__kecamatan", distinct=True),
-        products=Count("pk"),
+def maker_counts():
+    """Public products per approved maker, in one pass over the partial index of public products."""
+    return list(
+        Product.objects.public()
+        .values("vendor", "vendor__kecamatan", "vendor__business_name")
+        .annotate(product_count=Count("pk"))
     )
+
+
+def gallery_figures(counts):
+    """How many makers, from how many kecamatan, with how many products on the shelves."""
+    return {
+        "makers": len(counts),
+        "kecamatan": len({row["vendor__kecamatan"] for row in counts}),
+        "products": sum(row["product_count"] for row in counts),
+    }
 
 
 def top_categories():
@@ -32,27 +41,21 @@ def new_arrivals():
     )
 
 
-def featured_vendors():
+def featured_vendors(counts):
     """The approved makers with the most products on show, each with its logo."""
-    # Counted from the public products (an index-only scan), then only those makers are read.
-    top = list(
-        Product.objects.public()
-        .values("vendor")
-        .annotate(product_count=Count("pk"))
-        .order_by("-product_count", "vendor__business_name")[:FEATURED_VENDORS]
-    )
-    counts = {row["vendor"]: row["product_count"] for row in top}
+    top = sorted(counts, key=lambda row: (-row["product_count"], row["vendor__business_name"]))
+    shown = {row["vendor"]: row["product_count"] for row in top[:FEATURED_VENDORS]}
     logo = VendorImage.objects.filter(vendor=OuterRef("pk"), kind=VendorImage.Kind.LOGO).values(
         data=picture_data()
     )[:1]
     vendors = list(
-        Vendor.objects.filter(pk__in=counts)
+        Vendor.objects.filter(pk__in=shown)
         .select_related("kecamatan")
         .only("pk", "slug", "business_name", "kecamatan__name")
         .annotate(logo_data=Subquery(logo))
     )
     for vendor in vendors:
-        vendor.product_count = counts[vendor.pk]
+        vendor.product_count = shown[vendor.pk]
         logo_image = image_from_data(vendor.logo_data, VendorImage)
         vendor.prefetched_logos = [logo_image] if logo_image else []
     vendors.sort(key=lambda vendor: (-vendor.product_count, vendor.business_name))
@@ -77,11 +80,12 @@ def outlets():
 
 def home_context():
     open_outlets = outlets()
+    counts = maker_counts()
     return {
-        "figures": gallery_figures(),
+        "figures": gallery_figures(counts),
         "categories": top_categories(),
         "new_arrivals": new_arrivals(),
-        "vendors": featured_vendors(),
+        "vendors": featured_vendors(counts),
         "outlets": open_outlets,
         "jsonld": [
             seo.website_jsonld(),
