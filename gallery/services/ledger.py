@@ -227,9 +227,8 @@ def stock_reserve(*, outlet, items, reference, by=None):
     ]
 
 
-@transaction.atomic
-def stock_release(*, outlet, items, reference, by=None, reason=""):
-    """Give reserved units back to the shelf (an order cancelled or expired)."""
+def _take_reserved(*, outlet, items, reference, by, kind, leaves_shelf, reason=""):
+    """Reserved units end their reservation: back on the shelf, or off it as a sale."""
     items = _merge(items)
     levels = _lock_levels(outlet, [product for product, _quantity in items])
     for product, quantity in items:
@@ -242,8 +241,8 @@ def stock_release(*, outlet, items, reference, by=None, reason=""):
         _apply(
             levels[product.pk],
             product,
-            kind=Kind.RELEASE,
-            on_hand_change=0,
+            kind=kind,
+            on_hand_change=-quantity if leaves_shelf else 0,
             reserved_change=-quantity,
             by=by,
             reason=reason,
@@ -254,26 +253,22 @@ def stock_release(*, outlet, items, reference, by=None, reason=""):
 
 
 @transaction.atomic
+def stock_release(*, outlet, items, reference, by=None, reason=""):
+    """Give reserved units back to the shelf (an order cancelled or expired)."""
+    return _take_reserved(
+        outlet=outlet,
+        items=items,
+        reference=reference,
+        by=by,
+        kind=Kind.RELEASE,
+        leaves_shelf=False,
+        reason=reason,
+    )
+
+
+@transaction.atomic
 def stock_sell_reserved(*, outlet, items, reference, by):
     """An order collected: its reserved units leave the shelf as a sale."""
-    items = _merge(items)
-    levels = _lock_levels(outlet, [product for product, _quantity in items])
-    for product, quantity in items:
-        if levels[product.pk].reserved < quantity:
-            raise StockError(
-                _("Only %(n)s of %(product)s are reserved.")
-                % {"n": levels[product.pk].reserved, "product": product}
-            )
-    return [
-        _apply(
-            levels[product.pk],
-            product,
-            kind=Kind.SALE,
-            on_hand_change=-quantity,
-            reserved_change=-quantity,
-            by=by,
-            reason="",
-            reference=reference,
-        )
-        for product, quantity in items
-    ]
+    return _take_reserved(
+        outlet=outlet, items=items, reference=reference, by=by, kind=Kind.SALE, leaves_shelf=True
+    )
