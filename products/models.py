@@ -71,13 +71,13 @@ class Category(ImageAsset):
 
 
 class ProductQuerySet(models.QuerySet):
+    def on_show(self):
+        """Published and not hidden by staff: the rows of the partial index of public products."""
+        return self.filter(status=Product.Status.PUBLISHED, hidden_at__isnull=True)
+
     def public(self):
         """What a shopper may see: published, not hidden by staff, from an approved vendor."""
-        return self.filter(
-            status=Product.Status.PUBLISHED,
-            hidden_at__isnull=True,
-            vendor__status="approved",
-        )
+        return self.on_show().filter(vendor__status="approved")
 
     def of_vendor(self, vendor):
         return self.filter(vendor=vendor)
