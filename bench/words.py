@@ -341,59 +341,6 @@ GENERIC = Goods(
     sentences=CRAFT_SENTENCES,
 )
 
-# Used only when the database has no categories (the data migration normally seeds them).
-CATEGORY_TREE = (
-    (
-        "keramik-gerabah",
-        "Keramik & Gerabah",
-        "Ceramics & Earthenware",
-        (
-            ("guci-vas", "Guci & Vas", "Jars & Vases"),
-            ("gerabah-dapur", "Gerabah Dapur", "Kitchen Earthenware"),
-            ("pot-tanaman", "Pot Tanaman", "Plant Pots"),
-            ("boneka-menong", "Boneka Menong", "Menong Clay Dolls"),
-        ),
-    ),
-    (
-        "anyaman-bambu",
-        "Anyaman & Bambu",
-        "Weaving & Bamboo",
-        (
-            ("tas-anyaman", "Tas Anyaman", "Woven Bags"),
-            ("keranjang-wadah", "Keranjang & Wadah", "Baskets & Containers"),
-            ("perabot-bambu", "Perabot Bambu", "Bamboo Furniture"),
-        ),
-    ),
-    (
-        "batik-tenun",
-        "Batik & Tenun",
-        "Batik & Woven Cloth",
-        (
-            ("kain-batik", "Kain Batik", "Batik Cloth"),
-            ("busana-batik", "Busana Batik", "Batik Clothing"),
-        ),
-    ),
-    (
-        "kuliner-oleh-oleh",
-        "Kuliner & Oleh-oleh",
-        "Food & Souvenirs",
-        (
-            ("gula-aren", "Gula Aren", "Palm Sugar"),
-            ("simping-semprong", "Simping & Semprong", "Simping & Semprong Wafers"),
-            ("camilan", "Camilan", "Snacks"),
-        ),
-    ),
-    (
-        "dekorasi-rumah",
-        "Dekorasi Rumah",
-        "Home Decor",
-        (
-            ("lampu-hias", "Lampu Hias", "Decorative Lamps"),
-            ("cendera-mata", "Cendera Mata", "Keepsakes"),
-        ),
-    ),
-)
-
 # Which top category a vendor of a kecamatan most likely makes (the rest are spread evenly).
 KECAMATAN_CRAFT = {
     "Plered": "keramik",
