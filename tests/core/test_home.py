@@ -35,6 +35,23 @@ def test_home_tells_the_gallerys_story_with_figures_from_the_database(client, sh
     assert "6 products by 3 makers from 3 kecamatan." in html
 
 
+def test_home_figures_count_only_products_on_show_from_approved_makers(client, shop):
+    plered = shop.vendors.plered
+    ProductFactory(vendor=plered, slug="draf", status="draft")
+    ProductFactory(
+        vendor=plered, slug="disembunyikan", hidden_at=timezone.now(), hidden_reason="Foto buram"
+    )
+    suspended = VendorFactory(kecamatan=plered.kecamatan, status="suspended", status_reason="Izin")
+    ProductFactory(vendor=suspended, slug="ditangguhkan")
+    pending = VendorFactory(status="submitted")
+    ProductFactory(vendor=pending, slug="menunggu")
+    VendorFactory(business_name="UMKM Tanpa Produk")
+    html = client.get("/en/").content.decode()
+    assert "6 products by 3 makers from 3 kecamatan." in html
+    ProductFactory(vendor=VendorFactory(kecamatan=plered.kecamatan), slug="baru")
+    assert "7 products by 4 makers from 3 kecamatan." in client.get("/en/").content.decode()
+
+
 def test_home_shows_the_top_categories_with_their_pictures(client, shop):
     keramik = shop.categories.keramik
     keramik.file = "images/products/category/aa/keramik.jpg"
