@@ -10,7 +10,9 @@ import re
 from .net import client_ip
 
 logger = logging.getLogger("galeri.audit")
-_UNSAFE = re.compile(r"[\s\"=]")
+# Whitespace, quotes, "=" and control characters (ANSI escapes, NUL, ...) would let a value forge
+# another field or line, or rewrite a terminal that shows the log.
+_UNSAFE = re.compile(r"[\s\"=\x00-\x1f\x7f-\x9f]")
 
 
 def mask_phone(phone: str) -> str:

@@ -3,7 +3,7 @@ import logging
 import pytest
 from django.contrib.admin.models import LogEntry
 
-from core.audit import mask_phone
+from core.audit import audit, mask_phone
 from tests.factories import StaffFactory, SubmittedVendorFactory
 from vendors.services import vendor_approve, vendor_reject
 
@@ -30,3 +30,22 @@ def test_audit_lines_never_carry_the_full_phone_number(caplog):
         vendor_approve(vendor=vendor, by=staff)
     assert "81298765432" not in caplog.text
     assert mask_phone("+6281298765432") == "6281****432"
+
+
+@pytest.mark.parametrize(
+    "reason",
+    [
+        "ok\nevent=login_success user=1",
+        'ok" admin="1',
+        "ok\x1b[2J\x1b[Hevent=forged",
+        "ok\x00\x85\u2028event=forged",
+    ],
+)
+def test_a_value_can_neither_forge_a_field_nor_carry_control_characters(caplog, reason):
+    with caplog.at_level(logging.INFO, logger="galeri.audit"):
+        audit("vendor_reject", reason=reason)
+    (line,) = [r.getMessage() for r in caplog.records if r.name == "galeri.audit"]
+    assert line.count("event=") == 1
+    assert line.count("=") == 3  # event, user, reason
+    assert not any(ord(char) < 32 or 127 <= ord(char) < 160 for char in line)
+    assert line.isprintable()
