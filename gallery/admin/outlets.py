@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.images import delete_image_files, replace_image, store_image
+from core.pagecache import catalogue_changed
 
 from ..forms import OutletPhotoForm
 from ..labels import products_on_shelf, shelf_labels
@@ -121,6 +122,20 @@ class OutletAdmin(admin.ModelAdmin):
             context["week"] = obj.week()
             context["status"] = obj.status_at(timezone.now())
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+    # Outlet pages, the home page and every footer show the outlets: an edit (of the outlet, its
+    # hours, closures or photos) or a deletion moves the page cache on.
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        catalogue_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        catalogue_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        catalogue_changed()
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not OutletPhoto:

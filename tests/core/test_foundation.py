@@ -3,11 +3,13 @@ import sys
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import OperationalError, connection
 from django.template import Context, Template
+from django.template.loader import render_to_string
 from django.test import Client
 
 from core.templatetags.rupiah import format_rupiah
+from tests.factories import OutletFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +162,18 @@ def test_deploy_checks_pass_with_production_settings():
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("template", ["404.html", "503.html"])
+def test_the_branded_error_pages_render_while_every_query_fails(template, rf):
+    """They share the site's footer, whose outlets come from the database."""
+    OutletFactory(name="Galeri Menong Veteran")
+
+    def refuse(execute, sql, params, many, context):
+        raise OperationalError("connection refused")
+
+    with connection.execute_wrapper(refuse):
+        html = render_to_string(template, request=rf.get("/"))
+    assert "Galeri <span>Menong</span>" in html
+    assert "Opening hours and directions" in html or "Jam buka dan petunjuk arah" in html
+    assert "Galeri Menong Veteran" not in html

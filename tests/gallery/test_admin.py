@@ -357,3 +357,19 @@ def test_an_outlet_with_orders_waiting_cannot_be_closed(staff_client, outlet, pr
     assert "Orders wait for pickup here" in response.content.decode()
     outlet.refresh_from_db()
     assert outlet.is_active
+
+
+def test_an_outlet_edit_in_the_admin_reaches_the_footer_of_every_page(
+    staff_client, outlet, client, django_capture_on_commit_callbacks
+):
+    OutletFactory(name="Galeri Menong Rencana", slug="rencana", is_planned=True)
+    footer = client.get("/en/").content.decode().split('class="site-footer"')[1]
+    assert 'href="/en/galeri/galeri-menong-1/">Galeri Menong 1</a>' in footer
+    assert "Rencana" not in footer  # planned outlets are not open for business yet
+
+    data = outlet_form(outlet, name="Galeri Menong Veteran", address="Jl. Veteran No. 134")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(f"/admin/gallery/outlet/{outlet.pk}/change/", data)
+    assert response.status_code == 302
+    footer = client.get("/en/").content.decode().split('class="site-footer"')[1]
+    assert "Galeri Menong Veteran</a> — Jl. Veteran No. 134" in footer
