@@ -51,7 +51,9 @@ format: install
 # Refresh the translation catalogues from the code, then compile them.
 messages: install
 	DEBUG=1 $(MANAGE) makemessages --locale id --locale en --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'test-results/*' --ignore 'bench/*' --no-obsolete
-	# English is the source language: its catalogue repeats each string.
+	# English is the source language: its catalogue repeats each string (a changed string's
+	# fuzzy guess is emptied first, then filled with the string itself).
+	msgattrib --no-wrap --clear-fuzzy --empty --clear-previous -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 	msgen --no-wrap -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 	DEBUG=1 $(MANAGE) compilemessages --ignore '.venv/*'
 

@@ -39,11 +39,15 @@ OUTLETS = [
             "aren, simping dan semprong. Pesanan daring diambil dan dibayar di kasir (tunai "
             "atau QRIS)."
         ),
+        # Weekday → its spans; on Fridays the shop closes for Friday prayers.
         "hours": {
-            day: (time(8), time(17))
-            for day in (W.MONDAY, W.TUESDAY, W.WEDNESDAY, W.THURSDAY, W.FRIDAY, W.SATURDAY)
+            day: [(time(8), time(17))]
+            for day in (W.MONDAY, W.TUESDAY, W.WEDNESDAY, W.THURSDAY, W.SATURDAY)
         }
-        | {W.SUNDAY: (time(9), time(15))},
+        | {
+            W.FRIDAY: [(time(8), time(11, 30)), (time(13), time(17))],
+            W.SUNDAY: [(time(9), time(15))],
+        },
     },
     {
         "slug": "galeri-menong-2",
@@ -60,9 +64,9 @@ OUTLETS = [
             "untuk pengunjung taman dan pertunjukan air mancur. Tutup setiap Senin."
         ),
         "hours": {
-            day: (time(10), time(20)) for day in (W.TUESDAY, W.WEDNESDAY, W.THURSDAY, W.FRIDAY)
+            day: [(time(10), time(20))] for day in (W.TUESDAY, W.WEDNESDAY, W.THURSDAY, W.FRIDAY)
         }
-        | {W.SATURDAY: (time(8), time(21)), W.SUNDAY: (time(8), time(21))},
+        | {W.SATURDAY: [(time(8), time(21))], W.SUNDAY: [(time(8), time(21))]},
     },
     {
         "slug": "galeri-menong-wanayasa",
@@ -112,8 +116,11 @@ def _outlet(data, today):
     fields["kecamatan"] = Kecamatan.objects.get(name=fields["kecamatan"])
     outlet, created = Outlet.objects.get_or_create(slug=data["slug"], defaults=fields)
     if created:
-        for weekday, (opens, closes) in data["hours"].items():
-            OpeningHours.objects.create(outlet=outlet, weekday=weekday, opens=opens, closes=closes)
+        for weekday, spans in data["hours"].items():
+            for opens, closes in spans:
+                OpeningHours.objects.create(
+                    outlet=outlet, weekday=weekday, opens=opens, closes=closes
+                )
     for month, day, reason in HOLIDAYS.get(outlet.slug, []):
         OutletClosure.objects.get_or_create(
             outlet=outlet, date=next_date(month, day, today), defaults={"reason": reason}

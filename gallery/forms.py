@@ -1,3 +1,5 @@
+from itertools import pairwise
+
 from django import forms
 from django.db.models import IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -216,3 +218,30 @@ class OutletPhotoForm(forms.ModelForm):
         if not self.instance.pk and not data.get("image") and "image" not in self.errors:
             self.add_error("image", _("Choose a photo to upload."))
         return data
+
+
+class OpeningHoursFormSet(forms.BaseInlineFormSet):
+    """An outlet's weekly hours: the spans of one weekday may not overlap."""
+
+    def clean(self):
+        super().clean()
+        by_weekday = {}
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or form.errors or self._should_delete_form(form):
+                continue
+            if data.get("weekday") is None or not data.get("opens") or not data.get("closes"):
+                continue
+            by_weekday.setdefault(data["weekday"], []).append(form)
+        for forms_of_day in by_weekday.values():
+            forms_of_day.sort(key=lambda form: form.cleaned_data["opens"])
+            for earlier, later in pairwise(forms_of_day):
+                if later.cleaned_data["opens"] < earlier.cleaned_data["closes"]:
+                    later.add_error(
+                        "opens",
+                        _("These hours overlap the ones from %(opens)s to %(closes)s that day.")
+                        % {
+                            "opens": earlier.cleaned_data["opens"].strftime("%H.%M"),
+                            "closes": earlier.cleaned_data["closes"].strftime("%H.%M"),
+                        },
+                    )

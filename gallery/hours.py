@@ -1,7 +1,8 @@
 """When an outlet is open: its weekly hours and dated closures, read in Jakarta time.
 
 An outlet is open from the minute it opens up to, not including, the minute it closes: at 08.00
-it is open, at 17.00 it is closed. Everything here works on rows already in memory (prefetched),
+it is open, at 17.00 it is closed. A day may have several spans, such as a break for Friday
+prayers (08.00–11.30 and 13.00–17.00); they never overlap (the admin refuses that). Everything here works on rows already in memory (prefetched),
 so a page listing several outlets asks the database nothing more per outlet.
 """
 
@@ -25,18 +26,18 @@ class Span:
 
 @dataclass(frozen=True)
 class OutletStatus:
-    """An outlet at one moment. ``today`` is None when it is closed all day."""
+    """An outlet at one moment. ``today`` holds today's spans, none when it is closed all day."""
 
     moment: datetime
     is_open: bool
-    today: Span | None
+    today: tuple[Span, ...]
     closure_reason: str
     closes_at: datetime | None
     next_opening: datetime | None
 
     @property
     def is_closed_today(self):
-        return self.today is None
+        return not self.today
 
     @property
     def days_to_next_opening(self):
@@ -64,27 +65,34 @@ def local(moment: datetime) -> datetime:
     return moment.astimezone(JAKARTA)
 
 
-def weekly_spans(opening_hours) -> dict[int, Span]:
-    return {row.weekday: Span(row.opens, row.closes) for row in opening_hours}
+def weekly_spans(opening_hours) -> dict[int, tuple[Span, ...]]:
+    """Weekday → its spans in the order of the day."""
+    spans = {}
+    for row in sorted(opening_hours, key=lambda row: (row.weekday, row.opens)):
+        spans.setdefault(row.weekday, []).append(Span(row.opens, row.closes))
+    return {weekday: tuple(day) for weekday, day in spans.items()}
 
 
 def closures_by_date(closures) -> dict[date, str]:
     return {row.date: row.reason for row in closures}
 
 
-def span_on(day: date, spans: dict[int, Span], closures: dict[date, str]) -> Span | None:
+def spans_on(
+    day: date, spans: dict[int, tuple[Span, ...]], closures: dict[date, str]
+) -> tuple[Span, ...]:
     if day in closures:
-        return None
-    return spans.get(day.weekday())
+        return ()
+    return spans.get(day.weekday(), ())
 
 
 def status_at(moment: datetime, *, opening_hours, closures) -> OutletStatus:
     now = local(moment)
     spans = weekly_spans(opening_hours)
     closed_on = closures_by_date(closures)
-    today = span_on(now.date(), spans, closed_on)
-    is_open = today is not None and today.contains(now.time())
-    closes_at = datetime.combine(now.date(), today.closes, JAKARTA) if is_open else None
+    today = spans_on(now.date(), spans, closed_on)
+    current = next((span for span in today if span.contains(now.time())), None)
+    is_open = current is not None
+    closes_at = datetime.combine(now.date(), current.closes, JAKARTA) if is_open else None
     return OutletStatus(
         moment=now,
         is_open=is_open,
@@ -100,16 +108,14 @@ def next_opening(now: datetime, spans: dict[int, Span], closures: dict[date, str
         return None
     for offset in range(HORIZON_DAYS + 1):
         day = now.date() + timedelta(days=offset)
-        span = span_on(day, spans, closures)
-        if span is None:
-            continue
-        opening = datetime.combine(day, span.opens, JAKARTA)
-        if opening > now:
-            return opening
+        for span in spans_on(day, spans, closures):
+            opening = datetime.combine(day, span.opens, JAKARTA)
+            if opening > now:
+                return opening
     return None
 
 
-def week(opening_hours, weekday_names) -> list[tuple[int, str, Span | None]]:
-    """Monday to Sunday: (weekday, its name, its span or None when closed)."""
+def week(opening_hours, weekday_names) -> list[tuple[int, str, tuple[Span, ...]]]:
+    """Monday to Sunday: (weekday, its name, its spans, none when closed)."""
     spans = weekly_spans(opening_hours)
-    return [(day, weekday_names[day], spans.get(day)) for day in range(7)]
+    return [(day, weekday_names[day], spans.get(day, ())) for day in range(7)]

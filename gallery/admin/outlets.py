@@ -14,16 +14,20 @@ from django.utils.translation import gettext_lazy
 from core.images import delete_image_files, replace_image, store_image
 from core.pagecache import catalogue_changed
 
-from ..forms import OutletPhotoForm
+from ..forms import OpeningHoursFormSet, OutletPhotoForm
 from ..labels import products_on_shelf, shelf_labels
 from ..models import OpeningHours, Outlet, OutletClosure, OutletPhoto
 
 
 class OpeningHoursInline(admin.TabularInline):
     model = OpeningHours
+    formset = OpeningHoursFormSet
     extra = 0
-    max_num = 7
-    verbose_name_plural = gettext_lazy("Opening hours (a weekday without a row is a closed day)")
+    max_num = 21  # up to three spans a day
+    verbose_name_plural = gettext_lazy(
+        "Opening hours (a weekday without a row is a closed day; two rows for one weekday make "
+        "a break, such as for Friday prayers)"
+    )
 
 
 class OutletClosureInline(admin.TabularInline):
@@ -119,7 +123,6 @@ class OutletAdmin(admin.ModelAdmin):
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         if obj is not None:
-            context["week"] = obj.week()
             context["status"] = obj.status_at(timezone.now())
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 

@@ -200,7 +200,7 @@ class Outlet(models.Model):
             return hours.OutletStatus(
                 moment=hours.local(moment),
                 is_open=False,
-                today=None,
+                today=(),
                 closure_reason="",
                 closes_at=None,
                 next_opening=None,
@@ -236,7 +236,8 @@ class OutletPhoto(ImageAsset):
 
 
 class OpeningHours(models.Model):
-    """Regular weekly hours. A weekday without a row is a closed day."""
+    """Regular weekly hours. A weekday without a row is a closed day; a weekday with two rows has
+    a break between them (Friday prayers). The admin refuses rows of one weekday that overlap."""
 
     class Weekday(models.IntegerChoices):
         MONDAY = 0, _("Monday")
@@ -258,9 +259,9 @@ class OpeningHours(models.Model):
         verbose_name_plural = _("opening hours")
         constraints = [
             models.UniqueConstraint(
-                fields=["outlet", "weekday"],
-                name="gallery_one_span_per_weekday",
-                violation_error_message=_("This weekday already has its hours."),
+                fields=["outlet", "weekday", "opens"],
+                name="gallery_one_span_per_opening",
+                violation_error_message=_("This weekday already has hours from this time."),
             ),
             models.CheckConstraint(
                 condition=Q(closes__gt=F("opens")),

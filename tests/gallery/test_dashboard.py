@@ -41,7 +41,8 @@ def test_the_movements_page_is_paginated_newest_first_at_a_fixed_cost(
     with django_assert_max_num_queries(12):
         html = client.get("/en/dasbor/stok/riwayat/").content.decode()
     assert html.count("<tr>") == 1 + 50  # header and one page
-    assert html.index("GM-TERBARU") < html.index("SJ")
+    table = html[html.index("<table") :]  # "SJ" may also occur in a random token of the head
+    assert table.index("GM-TERBARU") < table.index(">SJ")
     assert 'rel="next"' in html
     filtered = client.get(
         "/en/dasbor/stok/riwayat/", {"produk": products[0].pk, "galeri": outlets[0].slug}

@@ -30,7 +30,12 @@ def test_the_demo_adds_the_real_outlets_the_planned_ones_and_stock_once():
     one = Outlet.objects.get(slug="galeri-menong-1")
     assert one.address == "Jl. Veteran No. 134, Ciseureuh, Purwakarta"
     assert one.kecamatan.name == "Purwakarta"
-    assert one.opening_hours.count() == 7
+    assert one.opening_hours.count() == 8  # every day, Fridays with a break for prayers
+    friday = one.opening_hours.filter(weekday=4).values_list("opens", "closes")
+    assert [(o.strftime("%H.%M"), c.strftime("%H.%M")) for o, c in friday] == [
+        ("08.00", "11.30"),
+        ("13.00", "17.00"),
+    ]
     two = Outlet.objects.get(slug="galeri-menong-2")
     assert "Situ Buleud" in two.address
     assert two.opening_hours.count() == 6  # closed on Mondays

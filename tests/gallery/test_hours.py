@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from gallery.hours import Span
 from gallery.models import OpeningHours, Outlet, OutletClosure
 from tests.factories import OutletFactory
 
@@ -48,14 +49,14 @@ def test_open_on_a_weekday_morning_until_the_closing_time(outlet):
         status = outlet.status_at(datetime.now(UTC))
     assert status.is_open
     assert status.closes_at == wib(2026, 12, 1, 17, 0)
-    assert (status.today.opens, status.today.closes) == (time(8), time(17))
+    assert status.today == (Span(time(8), time(17)),)
     assert status.next_opening is None
 
 
 def test_closed_in_the_evening_opens_the_next_morning(outlet):
     status = status_at(outlet, wib(2026, 12, 1, 20, 30))
     assert not status.is_open
-    assert status.today is not None  # today had hours; they are over
+    assert status.today  # today had hours; they are over
     assert status.next_opening == wib(2026, 12, 2, 8, 0)
     assert status.opens_tomorrow
 
@@ -70,7 +71,7 @@ def test_closed_before_opening_opens_later_the_same_day(outlet):
 def test_closed_all_day_on_a_closed_weekday(outlet):
     status = status_at(outlet, wib(2026, 12, 6, 11, 0))  # a Sunday
     assert not status.is_open
-    assert status.today is None
+    assert status.today == ()
     assert status.closure_reason == ""
     assert status.next_opening == wib(2026, 12, 7, 8, 0)
 
@@ -78,7 +79,7 @@ def test_closed_all_day_on_a_closed_weekday(outlet):
 def test_closed_on_a_holiday_closure_that_falls_on_an_opening_day(outlet):
     status = status_at(outlet, wib(2026, 12, 25, 11, 0))  # a Friday
     assert not status.is_open
-    assert status.today is None
+    assert status.today == ()
     assert status.closure_reason == "Hari Raya Natal"
     assert status.next_opening == wib(2026, 12, 26, 8, 0)
 
@@ -169,3 +170,49 @@ def test_the_outlet_page_lists_the_week_and_the_closures_ahead_only(client, outl
     assert '<th scope="row">Sunday</th>\n            <td>Closed</td>' in html
     assert "Hari Raya Natal" in html
     assert "Sudah lewat" not in html
+
+
+@pytest.fixture
+def friday_prayers(outlet):
+    """Fridays: 08.00–11.30, a break for Friday prayers, then 13.00–17.00."""
+    OpeningHours.objects.filter(outlet=outlet, weekday=OpeningHours.Weekday.FRIDAY).update(
+        closes=time(11, 30)
+    )
+    OpeningHours.objects.create(
+        outlet=outlet, weekday=OpeningHours.Weekday.FRIDAY, opens=time(13), closes=time(17)
+    )
+    return outlet
+
+
+@pytest.mark.parametrize(
+    ("moment", "is_open", "closes_at", "next_opening"),
+    [
+        (wib(2026, 12, 4, 10, 0), True, wib(2026, 12, 4, 11, 30), None),
+        (wib(2026, 12, 4, 11, 30), False, None, wib(2026, 12, 4, 13, 0)),
+        (wib(2026, 12, 4, 12, 59), False, None, wib(2026, 12, 4, 13, 0)),
+        (wib(2026, 12, 4, 13, 0), True, wib(2026, 12, 4, 17, 0), None),
+        (wib(2026, 12, 4, 17, 0), False, None, wib(2026, 12, 5, 8, 0)),
+    ],
+    ids=["the morning", "the minute the break starts", "the break", "after the break", "evening"],
+)
+def test_a_day_with_a_break_is_open_around_it_in_python_and_in_the_database(
+    friday_prayers, moment, is_open, closes_at, next_opening
+):
+    status = status_at(friday_prayers, moment)
+    assert status.is_open is is_open
+    assert status.closes_at == closes_at
+    assert status.next_opening == next_opening
+    assert status.today == (Span(time(8), time(11, 30)), Span(time(13), time(17)))
+    assert is_open_in_the_database(friday_prayers, moment) is is_open
+    assert Outlet.objects.open_at(moment).filter(pk=friday_prayers.pk).count() == int(is_open)
+
+
+def test_the_outlet_pages_show_both_spans_of_a_day_with_a_break(client, friday_prayers):
+    with time_machine.travel(wib(2026, 12, 4, 12, 0), tick=False):  # Friday, the break
+        listing = client.get("/en/galeri/").content.decode()
+        page = client.get("/en/galeri/galeri-menong-1/").content.decode()
+    assert "Closed now" in listing
+    assert "opens at 13.00" in listing
+    assert "Today: 08.00–11.30, 13.00–17.00" in listing
+    assert '<th scope="row">Friday</th>\n            <td>08.00–11.30, 13.00–17.00</td>' in page
+    assert '<th scope="row">Thursday</th>\n            <td>08.00–17.00</td>' in page

@@ -4,11 +4,13 @@ import re
 from datetime import time
 
 import pytest
+from django.test import Client
 
 from gallery import services
 from gallery.models import OpeningHours, Outlet, OutletPhoto
 from products.models import Product
 from tests.factories import OutletFactory, ProductFactory, VendorFactory
+from tests.gallery.test_admin import outlet_form
 from vendors.models import Vendor
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +144,21 @@ def test_the_outlet_page_shows_its_photos(client, outlet):
     assert "/media/images/x-640.jpg" in html
     assert "/media/images/x-1280.webp 1280w" in html
     assert "Belum diunggah" not in html
+
+
+def test_an_outlet_edit_in_the_admin_reaches_the_footer_of_every_page(
+    client, outlet, staf_galeri, django_capture_on_commit_callbacks
+):
+    OutletFactory(name="Galeri Menong Rencana", slug="rencana", is_planned=True)
+    footer = client.get("/en/").content.decode().split('class="site-footer"')[1]
+    assert 'href="/en/galeri/galeri-menong-1/">Galeri Menong 1</a>' in footer
+    assert "Rencana" not in footer  # planned outlets are not open for business yet
+
+    data = outlet_form(outlet, name="Galeri Menong Veteran", address="Jl. Veteran No. 134")
+    staff_client = Client()
+    staff_client.force_login(staf_galeri)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(f"/admin/gallery/outlet/{outlet.pk}/change/", data)
+    assert response.status_code == 302
+    footer = client.get("/en/").content.decode().split('class="site-footer"')[1]
+    assert "Galeri Menong Veteran</a> — Jl. Veteran No. 134" in footer
