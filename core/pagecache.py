@@ -10,13 +10,19 @@ A visitor with a session (logged in, a cart, a pending message) always gets a fr
 tokens in a cached page (the add-to-cart form) are swapped for a placeholder when stored and for
 the visitor's own token when served.
 
-The version lives in the default cache: several workers or app servers must share one cache
+A stock movement that leaves a product in stock (or out of stock) everywhere it was changes only
+the counts per outlet on that product's own page: it moves that product's *stock version* on,
+which only its page is keyed on, and every other cached page stays. Only when a product comes
+into stock or sells out at an outlet, which cards and the availability filters show, does the
+catalogue version move.
+
+The versions live in the default cache: several workers or app servers must share one cache
 (``CACHE_URL=redis://…``) for a change to reach all of them at once; with the per-process
 local-memory cache a page is at most ``PAGE_CACHE_SECONDS`` stale in the other workers.
 """
 
 import re
-from functools import wraps
+from functools import partial, wraps
 from hashlib import blake2b
 
 from django.conf import settings
@@ -32,24 +38,41 @@ _CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]+(")')
 _KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Link")
 
 
-def catalogue_version() -> int:
-    version = cache.get(VERSION_KEY)
+def _version(key) -> int:
+    version = cache.get(key)
     if version is None:
         version = 1
-        cache.add(VERSION_KEY, version, timeout=None)
+        cache.add(key, version, timeout=None)
     return version
 
 
-def _bump():
+def _bump(key):
     try:
-        cache.incr(VERSION_KEY)
+        cache.incr(key)
     except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        cache.set(key, 2, timeout=None)
+
+
+def catalogue_version() -> int:
+    return _version(VERSION_KEY)
 
 
 def catalogue_changed() -> None:
     """Call after any write that changes what public pages show; takes effect on commit."""
-    transaction.on_commit(_bump)
+    transaction.on_commit(partial(_bump, VERSION_KEY))
+
+
+def _stock_key(product_slug) -> str:
+    return f"pagecache:stock-version:{product_slug}"
+
+
+def stock_version(product_slug) -> int:
+    return _version(_stock_key(product_slug))
+
+
+def product_stock_changed(product_slug) -> None:
+    """Call after a stock movement that changes only this product's counts per outlet."""
+    transaction.on_commit(partial(_bump, _stock_key(product_slug)))
 
 
 def _cacheable_request(request) -> bool:
@@ -61,10 +84,10 @@ def _cacheable_request(request) -> bool:
     )
 
 
-def _key(request) -> str:
+def _key(request, extra="") -> str:
     path = request.get_full_path().encode("utf-8", "surrogateescape")
     digest = blake2b(path, digest_size=16).hexdigest()
-    return f"pagecache:{catalogue_version()}:{get_language()}:{digest}"
+    return f"pagecache:{catalogue_version()}{extra}:{get_language()}:{digest}"
 
 
 def _serve(request, entry) -> HttpResponse:
@@ -78,14 +101,18 @@ def _serve(request, entry) -> HttpResponse:
     return response
 
 
-def public_page(view):
-    """Cache a public GET view's page for visitors without a session."""
+def public_page(view, *, version=None):
+    """Cache a public GET view's page for visitors without a session.
+
+    ``version(request, *args, **kwargs)``, when given, is a further version the page is keyed on,
+    such as a product's stock version.
+    """
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
-        key = _key(request)
+        key = _key(request, f".{version(request, *args, **kwargs)}" if version else "")
         entry = cache.get(key)
         if entry is not None:
             return _serve(request, entry)

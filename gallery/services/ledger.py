@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.pagecache import catalogue_changed
+from core.pagecache import catalogue_changed, product_stock_changed
 
 from ..models import Outlet, StockLevel, StockMovement
 
@@ -86,11 +86,16 @@ def _lock_levels(outlet: Outlet, products: Iterable) -> dict[int, StockLevel]:
 def _apply(
     level: StockLevel, product, *, kind, on_hand_change, reserved_change, by, reason, reference
 ):
+    was_available = level.on_hand - level.reserved > 0
     level.on_hand += on_hand_change
     level.reserved += reserved_change
     level.save(update_fields=["on_hand", "reserved", "updated_at"])
-    # Product pages and cards show availability per outlet.
-    catalogue_changed()
+    if (level.on_hand - level.reserved > 0) != was_available:
+        # In stock or sold out here: cards, the availability filters and outlet pages change.
+        catalogue_changed()
+    else:
+        # Only the counts per outlet on the product's own page change.
+        product_stock_changed(product.slug)
     return StockMovement.objects.create(
         outlet=level.outlet,
         product=product,

@@ -118,3 +118,46 @@ def test_a_stock_movement_refreshes_the_cached_product_page(client, settings):
     fresh = client.get(url)
     assert fresh["X-Page-Cache"] == "miss"
     assert "Galeri Menong Veteran" in fresh.content.decode()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_sale_that_leaves_stock_refreshes_only_that_products_page(client, settings):
+    from gallery.services import stock_receive, stock_reserve
+    from tests.factories import OutletFactory, ProductFactory, StaffFactory
+
+    settings.PAGE_CACHE_SECONDS = 300
+    product, other = ProductFactory(name="Guci Plered"), ProductFactory(name="Vas Anjun")
+    outlet = OutletFactory(name="Galeri Menong Veteran")
+    staff = StaffFactory()
+    stock_receive(outlet=outlet, product=product, quantity=4, by=staff)
+    stock_receive(outlet=outlet, product=other, quantity=2, by=staff)
+    pages = [product.get_absolute_url(), other.get_absolute_url(), "/en/produk/", "/en/"]
+    for url in pages:
+        client.get(url)
+    assert [client.get(url)["X-Page-Cache"] for url in pages] == ["hit"] * 4
+
+    stock_reserve(outlet=outlet, items=[(product, 1)], reference="GM-0001")
+    fresh = client.get(product.get_absolute_url())
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "Available at Galeri Menong Veteran: 3" in fresh.content.decode()
+    # Still in stock: the other pages show nothing that changed, and stay cached.
+    assert [client.get(url)["X-Page-Cache"] for url in pages[1:]] == ["hit"] * 3
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_selling_out_refreshes_every_page_that_shows_the_product_in_stock(client, settings):
+    from gallery.services import stock_receive, stock_reserve
+    from tests.factories import OutletFactory, ProductFactory, StaffFactory
+
+    settings.PAGE_CACHE_SECONDS = 300
+    product = ProductFactory(name="Guci Plered")
+    outlet = OutletFactory(name="Galeri Menong Veteran")
+    stock_receive(outlet=outlet, product=product, quantity=1, by=StaffFactory())
+    assert 'class="stock stock-in"' in client.get("/en/produk/").content.decode()
+    assert client.get("/en/produk/")["X-Page-Cache"] == "hit"
+
+    stock_reserve(outlet=outlet, items=[(product, 1)], reference="GM-0001")
+    fresh = client.get("/en/produk/")
+    assert fresh["X-Page-Cache"] == "miss"
+    assert 'class="stock stock-out">Out of stock' in fresh.content.decode()
+    assert 'class="stock stock-in"' not in fresh.content.decode()
