@@ -63,11 +63,14 @@ def catalogue_changed() -> None:
 
 
 def _stock_key(product_slug) -> str:
-    return f"pagecache:stock-version:{product_slug}"
+    # Hashed: the slug comes from the address, of any length.
+    digest = blake2b(product_slug.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+    return f"pagecache:stock-version:{digest}"
 
 
 def stock_version(product_slug) -> int:
-    return _version(_stock_key(product_slug))
+    """Read only: an address with a made-up slug must not leave a key behind in the cache."""
+    return cache.get(_stock_key(product_slug), 1)
 
 
 def product_stock_changed(product_slug) -> None:

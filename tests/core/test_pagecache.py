@@ -161,3 +161,12 @@ def test_selling_out_refreshes_every_page_that_shows_the_product_in_stock(client
     assert fresh["X-Page-Cache"] == "miss"
     assert 'class="stock stock-out">Out of stock' in fresh.content.decode()
     assert 'class="stock stock-in"' not in fresh.content.decode()
+
+
+def test_made_up_product_addresses_leave_no_stock_version_in_the_cache(client, settings):
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 300
+    for slug in ("tidak-ada", "x" * 2000):
+        assert client.get(f"/en/produk/{slug}/").status_code == 404
+    assert not [key for key in cache._cache if "stock-version" in key]
