@@ -48,6 +48,9 @@ MIDDLEWARE = [
     "core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A phone that already holds the page gets a 304 and no body (ETag: PageETagMiddleware).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "core.middleware.PageETagMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,11 +1,13 @@
 import logging
 import re
 import uuid
+from hashlib import blake2b
 
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.shortcuts import render
 
 from .logging import request_id_var
+from .pagecache import CSRF_INPUT
 
 logger = logging.getLogger("galeri.db")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -47,3 +49,30 @@ class DatabaseUnavailableMiddleware:
             response["Retry-After"] = "30"
             return response
         return None
+
+
+class PageETagMiddleware:
+    """An ETag for HTML pages that holds while the page does, for ConditionalGetMiddleware's 304s.
+
+    Django masks the CSRF token of a form afresh at every rendering, so the same page never has
+    the same bytes twice and a plain content hash never matches. This one hashes the page
+    without its masked tokens, plus the visitor's CSRF secret: a page kept by the browser is
+    reused only while its forms' tokens are still good.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.method in ("GET", "HEAD")
+            and response.status_code == 200
+            and not response.streaming
+            and not response.has_header("ETag")
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            digest = blake2b(CSRF_INPUT.sub(rb"\g<1>\g<2>", response.content), digest_size=16)
+            digest.update(request.META.get("CSRF_COOKIE", "").encode())
+            response["ETag"] = f'"{digest.hexdigest()}"'
+        return response

@@ -34,7 +34,7 @@ from django.utils.translation import get_language
 
 VERSION_KEY = "pagecache:catalogue-version"
 CSRF_PLACEHOLDER = "__CSRF_TOKEN__"
-_CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]+(")')
+CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]+(")')
 _KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Link")
 
 
@@ -123,7 +123,7 @@ def public_page(view, *, version=None):
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         if response.status_code == 200 and not response.streaming and not response.cookies:
-            content = _CSRF_INPUT.sub(
+            content = CSRF_INPUT.sub(
                 rb"\g<1>" + CSRF_PLACEHOLDER.encode() + rb"\g<2>", response.content
             )
             headers = {name: response[name] for name in _KEPT_HEADERS if name in response}

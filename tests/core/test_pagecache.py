@@ -2,7 +2,7 @@ import pytest
 from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token
 from django.template import engines
 from django.template.response import TemplateResponse
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 
 from core.pagecache import catalogue_changed, public_page
 
@@ -170,3 +170,26 @@ def test_made_up_product_addresses_leave_no_stock_version_in_the_cache(client, s
     for slug in ("tidak-ada", "x" * 2000):
         assert client.get(f"/en/produk/{slug}/").status_code == 404
     assert not [key for key in cache._cache if "stock-version" in key]
+
+
+@pytest.mark.parametrize("page_cache_seconds", [0, 300])
+def test_a_visitor_who_holds_the_page_gets_a_304_without_a_body(
+    client, settings, page_cache_seconds
+):
+    from tests.factories import ProductFactory
+
+    settings.PAGE_CACHE_SECONDS = page_cache_seconds
+    url = ProductFactory(name="Guci Plered").get_absolute_url()
+    client.get(url)  # the CSRF cookie of the add-to-cart form is set on the first visit
+    first = client.get(url)
+    assert first.status_code == 200 and first["ETag"]
+    again = client.get(url, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304
+    assert again.content == b""
+    changed = client.get(url, headers={"if-none-match": '"another-version"'})
+    assert changed.status_code == 200
+    assert "Guci Plered" in changed.content.decode()
+    # Another visitor's forms carry another CSRF secret: the first visitor's copy is not theirs.
+    other = Client()
+    other.get(url)
+    assert other.get(url, headers={"if-none-match": first["ETag"]}).status_code == 200
