@@ -4,8 +4,8 @@ Run through scripts/with-postgres.sh (which starts a throwaway PostgreSQL unless
 is set): ``python -m bench.run``. Steps: migrate, load the bench data (skipped when the database
 already holds products), collectstatic; queries and HTML bytes per page kind in-process (cold
 cache) and EXPLAIN ANALYZE of each kind's heaviest query; then Redis and gunicorn (2 workers,
-DEBUG off) on free ports of 127.0.0.1, and wrk over each kind's rotation of URLs (a warm-up
-run, then the measured run). Prints one table and the plans' verdicts, writes
+DEBUG off) on free ports of 127.0.0.1, and wrk over each kind's rotation of URLs (every URL
+requested once, a warm-up run, then the measured run). Prints one table and the plans' verdicts, writes
 bench/results.json. Every process started here is stopped by its PID, whatever happens.
 """
 
@@ -27,6 +27,7 @@ import time
 import urllib.error
 import urllib.request
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -293,7 +294,17 @@ def served(access_log, offset):
     }
 
 
-def measure_load(base_url, rotations, workdir, args, *, seconds, warmup):
+def prime(base_url, urls, connections):
+    """Every URL of a rotation requested once, as shoppers' first visits would, so that a slow
+    machine's short warm-up does not leave part of a long rotation uncached."""
+    with ThreadPoolExecutor(max_workers=max(1, connections // 4)) as pool:
+        statuses = Counter(
+            status for status, _, _ in pool.map(http_get, (base_url + u for u in urls))
+        )
+    return dict(statuses)
+
+
+def measure_load(base_url, rotations, workdir, args, *, seconds, warmup, primed=False):
     """wrk over each kind's rotation; the baseline runs first and last, its rate is the mean."""
     access_log = Path(workdir) / "access.log"
     pages, load_average = {}, [os.getloadavg()[0]]
@@ -303,6 +314,12 @@ def measure_load(base_url, rotations, workdir, args, *, seconds, warmup):
         urls_file = Path(workdir) / f"urls-{kind}.txt"
         urls_file.write_text("\n".join(urls) + "\n")
         options = {"connections": args.connections, "threads": args.threads}
+        if primed and index < len(rotations):
+            started = time.monotonic()
+            statuses = prime(base_url, urls, args.connections)
+            log(
+                f"{kind}: {len(urls)} URLs primed in {time.monotonic() - started:.1f} s, {statuses}"
+            )
         if warmup and index < len(rotations):
             wrk(base_url, urls_file, seconds=warmup, **options)
         offset = access_log.stat().st_size
@@ -496,7 +513,7 @@ def run(args, workdir, processes):
         f"wrk -t{args.threads} -c{args.connections}: {args.warmup} s warm-up, then {args.seconds} s per page kind"
     )
     loaded = measure_load(
-        base_url, rotations, workdir, args, seconds=args.seconds, warmup=args.warmup
+        base_url, rotations, workdir, args, seconds=args.seconds, warmup=args.warmup, primed=True
     )
     processes.stop(gunicorn)
 
