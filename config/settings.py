@@ -47,7 +47,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, already compressed, stop here
+    "core.middleware.TextGZipMiddleware",
     # A phone that already holds the page gets a 304 and no body (ETag: PageETagMiddleware).
     "django.middleware.http.ConditionalGetMiddleware",
     "core.middleware.PageETagMiddleware",

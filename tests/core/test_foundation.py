@@ -177,3 +177,20 @@ def test_the_branded_error_pages_render_while_every_query_fails(template, rf):
     assert "Galeri <span>Menong</span>" in html
     assert "Opening hours and directions" in html or "Jam buka dan petunjuk arah" in html
     assert "Galeri Menong Veteran" not in html
+
+
+def test_pages_are_gzipped_for_browsers_that_accept_it_and_still_answer_304(client):
+    import gzip
+
+    client.get("/en/")  # sets the CSRF cookie the header's forms use
+    response = client.get("/en/", headers={"accept-encoding": "gzip, br"})
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    html = gzip.decompress(response.content).decode()
+    assert "Galeri <span>Menong</span>" in html
+    assert len(response.content) < len(html) / 2
+    etag = response["ETag"]
+    assert etag.startswith('W/"')
+    again = client.get("/en/", headers={"accept-encoding": "gzip", "if-none-match": etag})
+    assert again.status_code == 304
+    assert client.get("/en/").content.decode().startswith("<!doctype html>")  # no gzip asked

@@ -29,3 +29,9 @@ def test_nothing_outside_the_media_folder_is_served(client, stored_file, path):
     # A path that climbs out is refused as suspicious (400); a folder is not listed (404).
     assert response.status_code in (400, 404)
     assert b"SECRET_KEY" not in response.content
+
+
+def test_pictures_are_sent_as_they_are_to_a_browser_that_accepts_gzip(client, stored_file):
+    response = client.get("/media/products/2026/a1b2c3.webp", headers={"accept-encoding": "gzip"})
+    assert response.status_code == 200
+    assert not response.has_header("Content-Encoding")
