@@ -194,3 +194,29 @@ def test_pages_are_gzipped_for_browsers_that_accept_it_and_still_answer_304(clie
     again = client.get("/en/", headers={"accept-encoding": "gzip", "if-none-match": etag})
     assert again.status_code == 304
     assert client.get("/en/").content.decode().startswith("<!doctype html>")  # no gzip asked
+
+
+def bare_manage(*args):
+    """manage.py as a bare checkout runs it: no SECRET_KEY, no DEBUG."""
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DATABASE_URL": settings.DATABASES["default"].get("TEST_URL", ""),
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        capture_output=True,
+        text=True,
+        env={key: value for key, value in env.items() if value},
+        cwd=settings.BASE_DIR,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_a_bare_checkout_checks_its_migrations_but_serves_nothing_without_a_secret():
+    result = bare_manage("makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
+    refused = bare_manage("check")
+    assert refused.returncode != 0
+    assert "Set the SECRET_KEY environment variable" in refused.stderr
