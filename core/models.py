@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -62,3 +63,20 @@ class ImageAsset(models.Model):
         for formats in self.renditions.values():
             names.extend(formats.values())
         return names
+
+
+class ChangeRecord(models.Model):
+    """Who made a recorded change, and when: what every history row of the site carries."""
+
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True

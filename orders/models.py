@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import ChangeRecord
+
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
 # Order numbers: GM-YYMMDD-XXXXX, the suffix from an alphabet without look-alikes (0/O, 1/I).
@@ -216,20 +218,11 @@ class OrderLine(models.Model):
         return f"{self.quantity} × {self.product_name}"
 
 
-class OrderStatusChange(models.Model):
+class OrderStatusChange(ChangeRecord):
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(_("from"), max_length=10, choices=Order.Status, blank=True)
     to_status = models.CharField(_("to"), max_length=10, choices=Order.Status)
     reason = models.TextField(_("reason"), blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:
         ordering = ["at", "pk"]

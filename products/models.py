@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.models import ImageAsset
+from core.models import ChangeRecord, ImageAsset
 
 PRICE_MIN = 1_000
 PRICE_MAX = 100_000_000
@@ -228,7 +228,7 @@ class Product(models.Model):
             )
 
 
-class ProductEvent(models.Model):
+class ProductEvent(ChangeRecord):
     """What happened to a product's visibility: who did it, when and why."""
 
     class Action(models.TextChoices):
@@ -243,15 +243,6 @@ class ProductEvent(models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=12, choices=Action)
     reason = models.TextField(_("reason"), blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import ImageAsset
+from core.models import ChangeRecord, ImageAsset
 
 WHATSAPP_PATTERN = r"^\+628[1-9][0-9]{7,10}$"
 FOUNDED_YEAR_MIN = 1900
@@ -140,22 +140,13 @@ class Vendor(models.Model):
         return self.whatsapp.removeprefix("+")
 
 
-class VendorStatusChange(models.Model):
+class VendorStatusChange(ChangeRecord):
     """One step of a vendor's review workflow: who moved it, when, from what to what, and why."""
 
     vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(_("from"), max_length=10, choices=Vendor.Status)
     to_status = models.CharField(_("to"), max_length=10, choices=Vendor.Status)
     reason = models.TextField(_("reason"), blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-at", "-pk"]
@@ -172,7 +163,7 @@ class VendorStatusChange(models.Model):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
-class VendorProfileChange(models.Model):
+class VendorProfileChange(ChangeRecord):
     """An edit of a vendor's profile: which fields changed, from what to what, who did it and when.
 
     ``changes`` maps a field name to ``[old, new]`` as text. A change of the business name or the
@@ -184,15 +175,6 @@ class VendorProfileChange(models.Model):
     vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="profile_changes")
     changes = models.JSONField(_("changes"), default=dict)
     is_key_change = models.BooleanField(_("business name or NIB changed"), default=False)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-at", "-pk"]
