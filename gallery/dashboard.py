@@ -86,4 +86,5 @@ def movement_list(request):
 
 
 def _number(value):
-    return int(value) if value.isdigit() else 0
+    # Only ASCII digits: "²".isdigit() is true, but int("²") fails.
+    return int(value) if value.isascii() and value.isdigit() else 0

@@ -154,12 +154,13 @@ class OrderAdmin(admin.ModelAdmin):
         )
 
     def get_search_results(self, request, queryset, search_term):
+        filtered = queryset  # the list filters chosen, which a phone number must not widen
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         try:
             phone = normalise_mobile(search_term)
         except ValidationError:
             return queryset, may_have_duplicates
-        return queryset | self.model.objects.filter(phone=phone), may_have_duplicates
+        return queryset | filtered.filter(phone=phone), may_have_duplicates
 
     @admin.display(description=_("total"), ordering="total")
     def total_display(self, order):

@@ -113,7 +113,9 @@ class OutletAdmin(admin.ModelAdmin):
         if not request.user.has_perm("gallery.print_shelf_labels"):
             raise PermissionDenied
         outlet = get_object_or_404(Outlet, pk=object_id)
-        chosen = [value for value in request.GET.getlist("product") if value.isdigit()]
+        chosen = [
+            value for value in request.GET.getlist("product") if value.isascii() and value.isdigit()
+        ]
         products = products_on_shelf(outlet, product_ids=chosen or None)
         return TemplateResponse(
             request,

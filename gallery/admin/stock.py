@@ -102,7 +102,7 @@ class StockLevelAdmin(ReadOnlyAdmin):
             **(extra_context or {}),
             "can_record": request.user.has_perm(RECORD_PERMISSION),
             "can_print": request.user.has_perm("gallery.print_shelf_labels"),
-            "outlet_id": outlet_id if outlet_id.isdigit() else "",
+            "outlet_id": outlet_id if outlet_id.isascii() and outlet_id.isdigit() else "",
         }
         return super().changelist_view(request, extra_context)
 

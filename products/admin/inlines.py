@@ -94,6 +94,9 @@ class ProductEventInline(ReadOnlyInline):
     readonly_fields = fields
     verbose_name_plural = _("history")
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")
+
 
 class ProductSlugHistoryInline(ReadOnlyInline):
     model = ProductSlugHistory

@@ -81,7 +81,7 @@ def absolute(url):
 
 def _page_suffix(request):
     page = request.GET.get("page", "")
-    return f"?page={page}" if page.isdigit() and int(page) > 1 else ""
+    return f"?page={page}" if page.isascii() and page.isdigit() and int(page) > 1 else ""
 
 
 @register.simple_tag(takes_context=True)

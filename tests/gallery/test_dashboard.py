@@ -49,3 +49,5 @@ def test_the_movements_page_is_paginated_newest_first_at_a_fixed_cost(
     ).content.decode()
     assert filtered.count("<tr>") == 1 + 2  # the intake and the reservation
     assert "Show every movement" in filtered
+    # "²" is a digit to str.isdigit, not to int(): no such product, not a server error.
+    assert client.get("/en/dasbor/stok/riwayat/", {"produk": "²"}).status_code == 404

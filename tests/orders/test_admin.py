@@ -218,3 +218,12 @@ def test_the_change_page_offers_whatsapp_with_the_cancellation_reason(
     html = admin_client.get(reverse("admin:orders_order_change", args=[order.pk])).content.decode()
     assert "https://wa.me/6281234567890?text=" in html
     assert "Reason%3A+Stok+retak" in html
+
+
+def test_a_phone_search_keeps_the_list_filters(admin_client, place, product, staff):
+    ready = order_mark_ready(order=place([(product.pk, 1)], phone="+6281234567890"), by=staff)
+    place([(product.pk, 1)], phone="+6281234567890")  # the same shopper, not ready yet
+    response = admin_client.get(
+        reverse(CHANGELIST), {"q": "0812-3456-7890", "status__exact": "ready"}
+    )
+    assert [o.number for o in response.context["cl"].result_list] == [ready.number]

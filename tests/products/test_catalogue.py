@@ -133,6 +133,7 @@ def test_newest_is_the_default_sort_and_relevance_only_offered_when_searching(cl
         "page=abc",
         "page=999",
         "page=-1",
+        "page=%C2%B2",  # "²": a digit to str.isdigit, not to int()
         "tersedia=ya-tentu",
         "q=" + "keramik%20" * 40,
         "q=%00%27%22%3Cscript%3E",

@@ -19,6 +19,7 @@ from core.images import (
     prepare_image,
     store_prepared_image,
 )
+from core.pagecache import catalogue_changed
 
 from ..models import Vendor, VendorImage
 from .profile import check_can_edit, vendor_log_change
@@ -151,5 +152,6 @@ def vendor_delete(*, vendor: Vendor, by) -> None:
     audit("vendor_deleted", user=by, vendor=vendor.pk)
     pictures = list(vendor.images.all())
     vendor.delete()
+    catalogue_changed()  # its page, its products and the directory go at once
     for picture in pictures:
         transaction.on_commit(partial(delete_image_files, picture))
