@@ -27,17 +27,6 @@ class Report(models.Model):
         return str(self._meta.verbose_name)
 
 
-class CommissionRateQuerySet(models.QuerySet):
-    def in_force_for(self, vendor, month):
-        """The rate that applies to ``vendor``'s sales of ``month`` (first day), or None.
-
-        A rate set for the vendor wins over the default from its month on; among rates of the same
-        kind, the one with the latest month not after ``month`` applies.
-        """
-        rates = self.filter(Q(vendor=vendor) | Q(vendor__isnull=True), effective_from__lte=month)
-        return rates.order_by(models.F("vendor").asc(nulls_last=True), "-effective_from").first()
-
-
 class CommissionRate(models.Model):
     """The gallery's commission on a vendor's takings, from a month on.
 
@@ -75,8 +64,6 @@ class CommissionRate(models.Model):
         editable=False,
     )
     created_at = models.DateTimeField(_("set at"), auto_now_add=True)
-
-    objects = CommissionRateQuerySet.as_manager()
 
     class Meta:
         ordering = ["vendor__business_name", "-effective_from"]

@@ -3,7 +3,7 @@
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 
-from gallery.models import Outlet, OutletPhoto
+from gallery.models import Outlet, OutletPhoto, with_status
 from products import seo
 from products.listing import for_cards, image_from_data, picture_data, with_card_images
 from products.models import Category, Product
@@ -14,7 +14,8 @@ FEATURED_VENDORS = 4
 
 
 def maker_counts():
-    """Public products per approved maker that has any.
+    """``[{"pk", "kecamatan", "business_name", "product_count"}]``: the approved makers with
+    public products, and how many.
 
     One count per approved maker, each read from the partial index of products on show
     (``vendor_id = maker``: a small index-only range). Unlike one grouped count over the whole
@@ -31,12 +32,7 @@ def maker_counts():
     )
     makers = Vendor.objects.approved().annotate(product_count=Subquery(on_show)).order_by()
     return [
-        {
-            "vendor": maker["pk"],
-            "vendor__kecamatan": maker["kecamatan"],
-            "vendor__business_name": maker["business_name"],
-            "product_count": maker["product_count"],
-        }
+        maker
         for maker in makers.values("pk", "kecamatan", "business_name", "product_count")
         if maker["product_count"]
     ]
@@ -46,8 +42,8 @@ def gallery_figures(counts):
     """How many makers, from how many kecamatan, with how many products on the shelves."""
     return {
         "makers": len(counts),
-        "kecamatan": len({row["vendor__kecamatan"] for row in counts}),
-        "products": sum(row["product_count"] for row in counts),
+        "kecamatan": len({maker["kecamatan"] for maker in counts}),
+        "products": sum(maker["product_count"] for maker in counts),
     }
 
 
@@ -63,28 +59,29 @@ def new_arrivals():
 
 def featured_vendors(counts):
     """The approved makers with the most products on show, each with its logo."""
-    top = sorted(counts, key=lambda row: (-row["product_count"], row["vendor__business_name"]))
-    shown = {row["vendor"]: row["product_count"] for row in top[:FEATURED_VENDORS]}
+    top = sorted(counts, key=lambda maker: (-maker["product_count"], maker["business_name"]))
+    shown = {maker["pk"]: maker["product_count"] for maker in top[:FEATURED_VENDORS]}
     logo = VendorImage.objects.filter(vendor=OuterRef("pk"), kind=VendorImage.Kind.LOGO).values(
         data=picture_data()
     )[:1]
-    vendors = list(
+    vendors = (
         Vendor.objects.filter(pk__in=shown)
         .select_related("kecamatan")
         .only("pk", "slug", "business_name", "kecamatan__name")
         .annotate(logo_data=Subquery(logo))
+        .in_bulk()
     )
-    for vendor in vendors:
+    featured = [vendors[pk] for pk in shown if pk in vendors]  # in the order of ``top``
+    for vendor in featured:
         vendor.product_count = shown[vendor.pk]
         logo_image = image_from_data(vendor.logo_data, VendorImage)
         vendor.prefetched_logos = [logo_image] if logo_image else []
-    vendors.sort(key=lambda vendor: (-vendor.product_count, vendor.business_name))
-    return vendors
+    return featured
 
 
 def outlets():
     """Open outlets, open or closed right now, then the planned ones (shown as coming soon)."""
-    listed = list(
+    listed = (
         Outlet.objects.listed()
         .select_related("kecamatan")
         .with_schedule()
@@ -92,10 +89,7 @@ def outlets():
             Prefetch("photos", queryset=OutletPhoto.objects.exclude(file="").order_by("position"))
         )
     )
-    now = timezone.now()
-    for outlet in listed:
-        outlet.status = outlet.status_at(now)
-    return listed
+    return with_status(list(listed), timezone.now())
 
 
 def home_context():

@@ -93,6 +93,4 @@ def _baseline_page(size):
 def bench_baseline(request):
     """The benchmark's yardstick (bench/run.py): a fixed page of ``BENCH_BASELINE_BYTES`` through
     the whole middleware stack, without database or template. Routed only with BENCH_BASELINE on."""
-    from django.conf import settings
-
     return HttpResponse(_baseline_page(settings.BENCH_BASELINE_BYTES))

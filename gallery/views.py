@@ -9,16 +9,10 @@ from django.views.generic import DetailView, ListView
 from products.listing import for_cards, with_card_images
 from products.models import Product
 
-from .models import Outlet, OutletPhoto, StockLevel
+from .models import Outlet, OutletPhoto, StockLevel, with_status
 
 PRODUCTS_PER_PAGE = 24
 CLOSURES_SHOWN = 6
-
-
-def _with_status(outlets, now):
-    for outlet in outlets:
-        outlet.status = outlet.status_at(now)
-    return outlets
 
 
 class OutletListView(ListView):
@@ -31,7 +25,7 @@ class OutletListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        outlets = _with_status(list(context["object_list"]), timezone.now())
+        outlets = with_status(list(context["object_list"]), timezone.now())
         context["open_outlets"] = [outlet for outlet in outlets if not outlet.is_planned]
         context["planned_outlets"] = [outlet for outlet in outlets if outlet.is_planned]
         return context

@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ReadOnlyInline
 from core.phones import normalise_mobile
 from core.templatetags.rupiah import format_rupiah
 
@@ -37,20 +38,6 @@ class PickupListFilter(admin.SimpleListFilter):
         if self.value() == "overdue":
             return queryset.due_to_expire()
         return queryset
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class OrderLineInline(ReadOnlyInline):

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from core.phones import whatsapp_digits
+
 SCHEMA = "https://schema.org/"
 GALLERY_NAME = "Galeri Menong"
 SHARE_IMAGE_WIDTH = 1280
@@ -166,8 +168,7 @@ def website_jsonld():
 def whatsapp_number(vendor):
     """The vendor's number when they chose to show it, else the gallery's; digits only, 62…"""
     number = vendor.whatsapp if vendor.show_whatsapp and vendor.whatsapp else ""
-    digits = re.sub(r"\D", "", number or settings.GALLERY_CONTACT_WHATSAPP)
-    return "62" + digits[1:] if digits.startswith("0") else digits
+    return whatsapp_digits(number or settings.GALLERY_CONTACT_WHATSAPP)
 
 
 def whatsapp_inquiry_url(product, url):

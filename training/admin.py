@@ -11,34 +11,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from backoffice.csvfiles import csv_response
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 from . import services
 from .models import SignUp, TrainingSession
 
 
-class SignUpInline(admin.TabularInline):
+class SignUpInline(ReadOnlyInline):
     """The attendee list, read-only: vendors sign up and cancel from their dashboard."""
 
     model = SignUp
     verbose_name_plural = gettext_lazy("Sign-ups")
-    extra = 0
-    max_num = 0
-    can_delete = False
     fields = ["vendor", "kecamatan", "whatsapp", "created_at", "cancelled_at"]
     readonly_fields = fields
     ordering = ["cancelled_at", "created_at", "pk"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("vendor__kecamatan")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=gettext_lazy("kecamatan"))
     def kecamatan(self, obj):
@@ -193,7 +182,7 @@ class TrainingSessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(SignUp)
-class SignUpAdmin(admin.ModelAdmin):
+class SignUpAdmin(ReadOnlyAdmin):
     """Every sign-up across sessions, read-only: to find who attended what."""
 
     list_display = ["vendor", "session", "created_at", "cancelled_at"]
@@ -201,12 +190,3 @@ class SignUpAdmin(admin.ModelAdmin):
     search_fields = ["vendor__business_name", "session__title"]
     list_select_related = ["vendor", "session"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -11,11 +11,9 @@ class TrainingSessionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
-    def upcoming(self, now=None):
+    def upcoming(self):
         """Published sessions that have not started yet, soonest first."""
-        return (
-            self.published().filter(starts_at__gt=now or timezone.now()).order_by("starts_at", "pk")
-        )
+        return self.published().filter(starts_at__gt=timezone.now()).order_by("starts_at", "pk")
 
     def with_seats(self):
         """Annotate ``seats_taken``: the active sign-ups (cancelled ones free their seat)."""
@@ -117,10 +115,6 @@ class TrainingSession(models.Model):
                         % {"n": taken}
                     }
                 )
-
-    @property
-    def is_online(self):
-        return bool(self.online_url) and not self.place
 
     def has_started(self, now=None):
         return self.starts_at <= (now or timezone.now())

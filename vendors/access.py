@@ -40,9 +40,10 @@ def _attach_vendor(request, vendor, approved):
 
 
 def _vendor_of(user):
-    vendor = Vendor.objects.select_related("user", "kecamatan").filter(user=user).first()
+    vendor = Vendor.objects.select_related("kecamatan").filter(user=user).first()
     if vendor is not None:
-        # Kept on the user too, so templates asking `user.vendor` (the header) need no query.
+        # Kept on the user too, so templates asking `user.vendor` (the header) need no query;
+        # setting it also sets `vendor.user` to this user.
         user.vendor = vendor
     return vendor
 

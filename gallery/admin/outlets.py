@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.images import delete_image_files, replace_image, store_image
+from core.images import delete_image_files, replace_image
 from core.pagecache import catalogue_changed
 
 from ..forms import OpeningHoursFormSet, OutletPhotoForm
@@ -153,14 +153,7 @@ class OutletAdmin(admin.ModelAdmin):
             if photo_form in formset.deleted_forms or not photo_form.has_changed():
                 continue
             photo, upload = photo_form.instance, photo_form.cleaned_data.get("image")
-            if upload and photo.file:
-                replace_image(photo, upload)
-            elif upload:
-                store_image(photo, upload)
-                try:
-                    photo.save()
-                except BaseException:
-                    delete_image_files(photo)
-                    raise
+            if upload:
+                replace_image(photo, upload)  # a new photo has no old files to remove
             else:
                 photo.save()

@@ -7,24 +7,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.admin import ReadOnlyAdmin
+
 from ..models import StockLevel, StockMovement
 from . import flows
 
 Kind = StockMovement.Kind
 RECORD_PERMISSION = flows.RECORD_PERMISSION
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows written only by the ledger services: nobody adds, changes or deletes them here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class StockStateFilter(admin.SimpleListFilter):

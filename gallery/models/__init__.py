@@ -5,6 +5,7 @@ from .outlets import (
     OutletClosure,
     OutletPhoto,
     OutletQuerySet,
+    with_status,
 )
 from .stock import StockLevel, StockLevelQuerySet, StockMovement, StockMovementQuerySet
 
@@ -19,4 +20,5 @@ __all__ = [
     "StockLevelQuerySet",
     "StockMovement",
     "StockMovementQuerySet",
+    "with_status",
 ]

@@ -213,6 +213,13 @@ class Outlet(models.Model):
         return hours.week(self.opening_hours.all(), dict(OpeningHours.Weekday.choices))
 
 
+def with_status(outlets, now):
+    """The outlets, each with ``status``: open or closed at ``now`` (prefetch their schedule)."""
+    for outlet in outlets:
+        outlet.status = outlet.status_at(now)
+    return outlets
+
+
 class OutletPhoto(ImageAsset):
     outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="photos")
     alt = models.CharField(_("description of the picture"), max_length=200)

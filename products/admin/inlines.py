@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ReadOnlyInline
 from core.images import ImageField
 
 from ..models import Product, ProductEvent, ProductImage, ProductSlugHistory
@@ -75,17 +76,6 @@ class ProductImageInline(admin.TabularInline):
     @admin.display(description=_("picture"))
     def thumbnail(self, obj):
         return picture_tag(obj if obj.pk else None)
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class ProductEventInline(ReadOnlyInline):

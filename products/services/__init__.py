@@ -18,7 +18,6 @@ from .categories import CategoryError, category_delete, category_save
 from .common import ProductError
 from .lifecycle import (
     EDITABLE_FIELDS,
-    can_publish,
     product_archive,
     product_create,
     product_delete,
@@ -41,7 +40,6 @@ __all__ = [
     "EDITABLE_FIELDS",
     "CategoryError",
     "ProductError",
-    "can_publish",
     "category_delete",
     "category_save",
     "check_new_slug",

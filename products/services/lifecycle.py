@@ -92,10 +92,6 @@ def product_update(*, product, by, **fields) -> Product:
     return product
 
 
-def can_publish(product) -> bool:
-    return product.vendor.is_approved and product.images.exists()
-
-
 @transaction.atomic
 def product_publish(*, product, by) -> Product:
     """Put a draft or archived product on sale.

@@ -5,6 +5,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.admin import ReadOnlyInline
+
 from ..models import Vendor, VendorImage, VendorLink, VendorProfileChange, VendorStatusChange
 
 # Fields of the log that are not model fields.
@@ -14,22 +16,6 @@ CHANGE_LABELS = {
     "photos": gettext_lazy("photos (number)"),
     **{f"link_{platform}": label for platform, label in VendorLink.Platform.choices},
 }
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    max_num = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class VendorStatusChangeInline(ReadOnlyInline):
