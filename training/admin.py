@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from backoffice.csvfiles import csv_response
@@ -117,17 +116,15 @@ class TrainingSessionAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
-    def _change_each(self, request, queryset, service, message):
-        changed = 0
-        for session in queryset:
-            if service(session=session, by=request.user):
-                self.log_change(request, session, message)
-                changed += 1
-        return changed
+    def _set_published(self, request, queryset, published):
+        return sum(
+            services.session_set_published(session=session, published=published, by=request.user)
+            for session in queryset
+        )
 
     @admin.action(description=gettext_lazy("Publish the selected sessions"), permissions=["change"])
     def publish(self, request, queryset):
-        changed = self._change_each(request, queryset, services.session_publish, _("Published."))
+        changed = self._set_published(request, queryset, published=True)
         self.message_user(
             request,
             ngettext("%(n)s session published.", "%(n)s sessions published.", changed)
@@ -140,9 +137,7 @@ class TrainingSessionAdmin(admin.ModelAdmin):
         permissions=["change"],
     )
     def unpublish(self, request, queryset):
-        changed = self._change_each(
-            request, queryset, services.session_unpublish, _("Taken off the public page.")
-        )
+        changed = self._set_published(request, queryset, published=False)
         self.message_user(
             request,
             ngettext("%(n)s session unpublished.", "%(n)s sessions unpublished.", changed)
@@ -150,10 +145,13 @@ class TrainingSessionAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=gettext_lazy("Export the attendee lists (CSV)"))
+    def has_view_signup_permission(self, request):
+        return request.user.has_perm("training.view_signup")
+
+    @admin.action(
+        description=gettext_lazy("Export the attendee lists (CSV)"), permissions=["view_signup"]
+    )
     def export_attendees(self, request, queryset):
-        if not request.user.has_perm("training.view_signup"):
-            raise PermissionDenied
         return csv_response(
             f"peserta-pelatihan-{timezone.localdate():%Y%m%d}.csv",
             ATTENDEE_HEADER,
@@ -173,8 +171,7 @@ class TrainingSessionAdmin(admin.ModelAdmin):
     def attendees_csv(self, request, pk):
         session = get_object_or_404(TrainingSession, pk=pk)
         if not (
-            self.has_view_permission(request, session)
-            and request.user.has_perm("training.view_signup")
+            self.has_view_permission(request, session) and self.has_view_signup_permission(request)
         ):
             raise PermissionDenied
         filename = f"peserta-{slugify(session.title)[:60]}-{session.starts_at:%Y%m%d}.csv"

@@ -10,6 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import staff_decision
+
 from .models import SignUp, TrainingSession
 
 
@@ -63,22 +65,18 @@ def signup_cancel(*, signup: SignUp, by) -> SignUp:
 
 
 @transaction.atomic
-def session_publish(*, session: TrainingSession, by) -> bool:
-    """Show the session on the public page and open sign-ups. Returns False if it already was."""
+def session_set_published(*, session: TrainingSession, published: bool, by) -> bool:
+    """Show the session on the public page (sign-ups open) or take it off (existing sign-ups
+    stay), recorded as a staff decision. Returns False when it already was so."""
     session = _locked(session)
-    if session.is_published:
+    if session.is_published == published:
         return False
-    session.is_published = True
+    session.is_published = published
     session.save(update_fields=["is_published", "updated_at"])
-    return True
-
-
-@transaction.atomic
-def session_unpublish(*, session: TrainingSession, by) -> bool:
-    """Take the session off the public page; existing sign-ups stay. False if it already was."""
-    session = _locked(session)
-    if not session.is_published:
-        return False
-    session.is_published = False
-    session.save(update_fields=["is_published", "updated_at"])
+    staff_decision(
+        by=by,
+        obj=session,
+        event="training_published" if published else "training_unpublished",
+        message=_("Published.") if published else _("Taken off the public page."),
+    )
     return True

@@ -154,3 +154,34 @@ def test_the_quota_cannot_drop_below_the_sign_ups(client, full_workshop, staf_di
     assert "quota" in response.context["adminform"].form.errors
     full_workshop.refresh_from_db()
     assert full_workshop.quota == 4
+
+
+def test_the_attendee_export_action_needs_the_sign_up_view_permission(client, full_workshop):
+    from django.contrib.auth.models import Permission
+
+    viewer = StaffFactory(email="lihat@contoh.id")
+    viewer.user_permissions.add(Permission.objects.get(codename="view_trainingsession"))
+    client.force_login(viewer)
+    changelist = reverse("admin:training_trainingsession_changelist")
+    page = client.get(changelist)
+    assert page.status_code == 200
+    assert b'value="export_attendees"' not in page.content
+    response = client.post(
+        changelist, {"action": "export_attendees", "_selected_action": [full_workshop.pk]}
+    )
+    assert response.status_code in (200, 302)
+    assert response.get("Content-Type", "").startswith("text/html")  # no attendee list
+
+
+def test_unpublishing_is_recorded_as_a_staff_decision(client, staf_dinas, caplog):
+    published = session(is_published=True)
+    client.force_login(staf_dinas)
+    with caplog.at_level("INFO", logger="galeri.audit"):
+        client.post(
+            reverse("admin:training_trainingsession_changelist"),
+            {"action": "unpublish", "_selected_action": [published.pk]},
+        )
+    published.refresh_from_db()
+    assert not published.is_published
+    assert LogEntry.objects.get(object_id=str(published.pk)).user == staf_dinas
+    assert "event=training_unpublished" in caplog.text
