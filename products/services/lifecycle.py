@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit import audit
+from core.audit import audit, staff_decision
 from core.images import delete_stored_names
 from core.pagecache import catalogue_changed
 
@@ -147,7 +147,7 @@ def product_hide(*, product, by, reason) -> Product:
     product.hidden_reason = reason
     product.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"])
     record(product, Action.HIDDEN, by, reason)
-    audit("product_hidden", user=by, product=product.pk, vendor=product.vendor_id)
+    staff_decision(by=by, obj=product, event="product_hidden", message=reason)
     if was_public:
         catalogue_changed()
     return product
@@ -163,8 +163,9 @@ def product_restore(*, product, by, reason="") -> Product:
     product.hidden_by = None
     product.hidden_reason = ""
     product.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"])
-    record(product, Action.RESTORED, by, (reason or "").strip())
-    audit("product_restored", user=by, product=product.pk, vendor=product.vendor_id)
+    reason = (reason or "").strip()
+    record(product, Action.RESTORED, by, reason)
+    staff_decision(by=by, obj=product, event="product_restored", message=reason or _("Restored."))
     changed_if_public(product)
     return product
 
