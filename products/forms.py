@@ -90,20 +90,9 @@ class ProductForm(forms.ModelForm):
         }
 
     def clean(self):
+        # The range comes from the model field; a missing lead time is Product.clean's to say.
         cleaned = super().clean()
-        made_to_order = cleaned.get("made_to_order")
-        lead_time = cleaned.get("lead_time_days")
-        if made_to_order and not lead_time and "lead_time_days" not in self.errors:
-            self.add_error(
-                "lead_time_days",
-                _("Say how many days it takes to make: lead time is required."),
-            )
-        if lead_time and lead_time > LEAD_TIME_MAX_DAYS:
-            self.add_error(
-                "lead_time_days",
-                _("At most %(days)s days.") % {"days": LEAD_TIME_MAX_DAYS},
-            )
-        if not made_to_order:
+        if not cleaned.get("made_to_order"):
             cleaned["lead_time_days"] = None
         return cleaned
 

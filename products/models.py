@@ -133,7 +133,13 @@ class Product(models.Model):
         _("price (Rupiah)"), validators=[MinValueValidator(PRICE_MIN), MaxValueValidator(PRICE_MAX)]
     )
     made_to_order = models.BooleanField(_("made to order"), default=False)
-    lead_time_days = models.PositiveSmallIntegerField(_("lead time (days)"), null=True, blank=True)
+    lead_time_days = models.PositiveSmallIntegerField(
+        _("lead time (days)"),
+        null=True,
+        blank=True,
+        # The same range as the check constraint, so a form says what is wrong before the database.
+        validators=[MinValueValidator(1), MaxValueValidator(LEAD_TIME_MAX_DAYS)],
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     hidden_at = models.DateTimeField(_("hidden by staff at"), null=True, blank=True)
     hidden_reason = models.TextField(_("reason for hiding"), blank=True)

@@ -176,7 +176,22 @@ def test_invalid_details_get_field_errors_and_save_nothing(vendor_client):
     assert response.status_code == 200
     form = response.context["form"]
     assert set(form.errors) == {"price", "lead_time_days", "name"}
+    assert form.errors["lead_time_days"] == [
+        "Say how many days it takes to make: lead time is required."
+    ]  # said once
     assert 'id="id_price_error"' in response.content.decode()
+    assert not Product.objects.exists()
+
+
+@translation.override("en")
+def test_a_lead_time_over_the_limit_is_a_field_error_not_a_database_error(vendor_client):
+    response = vendor_client.post(
+        url("product-create", lang="en"), form_data(made_to_order="on", lead_time_days="200")
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["lead_time_days"] == [
+        "Ensure this value is less than or equal to 180."
+    ]
     assert not Product.objects.exists()
 
 
