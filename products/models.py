@@ -71,6 +71,14 @@ class Category(ImageAsset):
 
 
 class ProductQuerySet(models.QuerySet):
+    def kept_on_record(self):
+        """Products ever ordered, stocked or moved at an outlet: archived, never deleted."""
+        return self.filter(
+            Q(order_lines__isnull=False)
+            | Q(stock_levels__isnull=False)
+            | Q(movements__isnull=False)
+        )
+
     def on_show(self):
         """Published and not hidden by staff: the rows of the partial index of public products."""
         return self.filter(status=Product.Status.PUBLISHED, hidden_at__isnull=True)

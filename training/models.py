@@ -104,7 +104,7 @@ class TrainingSession(models.Model):
 
     def clean(self):
         if self.pk and self.quota is not None:
-            taken = self.signups.filter(cancelled_at__isnull=True).count()
+            taken = self.signups.active().count()
             if self.quota < taken:
                 raise ValidationError(
                     {

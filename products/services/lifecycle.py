@@ -172,9 +172,7 @@ def product_restore(*, product, by, reason="") -> Product:
 
 def product_is_deletable(product) -> bool:
     """False once a product was ever ordered or stocked: it is kept on record, archived."""
-    return not (
-        product.order_lines.exists() or product.stock_levels.exists() or product.movements.exists()
-    )
+    return not Product.objects.filter(pk=product.pk).kept_on_record().exists()
 
 
 @transaction.atomic

@@ -125,11 +125,7 @@ def vendor_remove_photo(*, photo: VendorImage, by) -> None:
 
 def vendor_is_deletable(vendor: Vendor) -> bool:
     """False once the business ever sold or had goods at an outlet: it is suspended instead."""
-    return not (
-        vendor.order_lines.exists()
-        or vendor.products.filter(order_lines__isnull=False).exists()
-        or vendor.products.filter(movements__isnull=False).exists()
-    )
+    return not (vendor.order_lines.exists() or vendor.products.kept_on_record().exists())
 
 
 @transaction.atomic
