@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "orders",
     "backoffice",
     "training",
+    "counter",
 ]
 
 MIDDLEWARE = [
@@ -258,6 +259,9 @@ LOGGING = {
 
 # The gallery's own settings.
 ORDER_PICKUP_WINDOW_DAYS = env.int("ORDER_PICKUP_WINDOW_DAYS", default=3)
+# A shift whose counted cash is further than this (Rupiah) from the expected cash waits for a
+# supervisor's approval.
+COUNTER_CASH_DIFFERENCE_LIMIT = env.int("COUNTER_CASH_DIFFERENCE_LIMIT", default=10_000)
 GALLERY_CONTACT_EMAIL = env("GALLERY_CONTACT_EMAIL", default="galerimenong@purwakartakab.go.id")
 GALLERY_CONTACT_WHATSAPP = env("GALLERY_CONTACT_WHATSAPP", default="+6281200000134")
 # Seconds a public page is kept for visitors without a session (core.pagecache); 0 turns it off.

@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("dasbor/pesanan/", include("orders.dashboard_urls")),
     path("dasbor/pelatihan/", include("training.dashboard_urls")),
     path("dasbor/", include("backoffice.dashboard_urls")),
+    path("kasir/", include("counter.urls")),
     path("", include("training.urls")),
     path("", include("products.urls")),
     path("", include("vendors.urls")),

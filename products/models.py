@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import ChangeRecord, ImageAsset
 
+from .codes import product_code
+
 PRICE_MIN = 1_000
 PRICE_MAX = 100_000_000
 LEAD_TIME_MAX_DAYS = 180
@@ -211,6 +213,11 @@ class Product(models.Model):
 
     def get_absolute_url(self):
         return reverse("products:product-detail", kwargs={"slug": self.slug})
+
+    @property
+    def code(self):
+        """The short code on the shelf label, typed or scanned at the counter."""
+        return product_code(self.pk) if self.pk else ""
 
     @property
     def is_hidden(self):

@@ -110,6 +110,19 @@ class Outlet(models.Model):
         default=False,
         help_text=_("Announced but not open yet: no stock, no pickups."),
     )
+    qris_image = models.ImageField(
+        _("QRIS code"),
+        upload_to="outlets/qris/",
+        blank=True,
+        help_text=_("The outlet's QRIS sticker as a picture: the counter shows it to buyers."),
+    )
+    transfer_details = models.TextField(
+        _("bank transfer details"),
+        blank=True,
+        help_text=_(
+            "Bank, account number and account holder, shown to buyers who pay by transfer."
+        ),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     low_stock_threshold = models.PositiveSmallIntegerField(
         _("low stock threshold"),

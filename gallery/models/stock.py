@@ -120,6 +120,10 @@ class StockMovement(models.Model):
         RETURN = "return", _("Returned to vendor")
         ADJUSTMENT = "adjustment", _("Adjustment")
         LOSS = "loss", _("Loss or damage")
+        # The counter: a walk-in buyer takes goods from the shelf (never from reserved units),
+        # and goods come back against a receipt (a void or a return).
+        COUNTER_SALE = "counter_sale", _("Sale at the counter")
+        SALE_RETURN = "sale_return", _("Returned by a buyer")
 
     outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="movements")
     product = models.ForeignKey(
@@ -163,6 +167,8 @@ class StockMovement(models.Model):
                 | Q(kind="release", on_hand_change=0, reserved_change__lt=0)
                 | Q(kind="sale", on_hand_change__lt=0, reserved_change=F("on_hand_change"))
                 | Q(kind__in=["return", "loss"], on_hand_change__lt=0, reserved_change=0)
+                | Q(kind="counter_sale", on_hand_change__lt=0, reserved_change=0)
+                | Q(kind="sale_return", on_hand_change__gt=0, reserved_change=0)
                 | (Q(kind="adjustment", reserved_change=0) & ~Q(on_hand_change=0)),
                 name="gallery_movement_matches_kind",
             ),

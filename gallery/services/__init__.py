@@ -18,7 +18,9 @@ from .ledger import (
     stock_release,
     stock_reserve,
     stock_return_to_vendor,
+    stock_sell_at_counter,
     stock_sell_reserved,
+    stock_take_back,
 )
 
 __all__ = [
@@ -33,5 +35,7 @@ __all__ = [
     "stock_release",
     "stock_reserve",
     "stock_return_to_vendor",
+    "stock_sell_at_counter",
     "stock_sell_reserved",
+    "stock_take_back",
 ]

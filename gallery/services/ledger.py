@@ -183,7 +183,7 @@ def stock_record_loss(*, outlet, product, quantity, by, reason):
 
 
 @transaction.atomic
-def stock_adjust(*, outlet, product, change, by, reason):
+def stock_adjust(*, outlet, product, change, by, reason, reference=""):
     """A correction after counting the shelf: ``change`` units up or down, with the reason."""
     if not reason.strip():
         raise StockError(_("Say why the count changes: a reason is required."))
@@ -198,6 +198,7 @@ def stock_adjust(*, outlet, product, change, by, reason):
         reserved_change=0,
         by=by,
         reason=reason,
+        reference=reference,
     )
 
 
@@ -277,3 +278,62 @@ def stock_sell_reserved(*, outlet, items, reference, by):
     return _take_reserved(
         outlet=outlet, items=items, reference=reference, by=by, kind=Kind.SALE, leaves_shelf=True
     )
+
+
+@transaction.atomic
+def stock_sell_at_counter(*, outlet, items, reference, by, take_short=False):
+    """A walk-in sale: units leave the shelf from what is available, never from the units
+    reserved for online orders. Returns ``(movements, shortages)``.
+
+    All or nothing (``InsufficientStock`` naming every short line), unless ``take_short``: a sale
+    made while the counter was offline has already handed over the goods and taken the money, so
+    each line takes what the ledger still holds and the shortages go back to the caller, which
+    keeps them for staff to resolve.
+    """
+    items = _merge(items)
+    _check_outlet_takes_stock(outlet)
+    levels = _lock_levels(outlet, [product for product, _quantity in items])
+    shortages = [
+        Shortage(product, quantity, max(levels[product.pk].available, 0))
+        for product, quantity in items
+        if levels[product.pk].available < quantity
+    ]
+    if shortages and not take_short:
+        raise InsufficientStock(shortages)
+    movements = []
+    for product, quantity in items:
+        taken = min(quantity, levels[product.pk].available)
+        if taken > 0:
+            movements.append(
+                _apply(
+                    levels[product.pk],
+                    product,
+                    kind=Kind.COUNTER_SALE,
+                    on_hand_change=-taken,
+                    reserved_change=0,
+                    by=by,
+                    reason="",
+                    reference=reference,
+                )
+            )
+    return movements, shortages
+
+
+@transaction.atomic
+def stock_take_back(*, outlet, items, reference, by, reason):
+    """Goods sold at the counter come back on the shelf: a voided receipt or a buyer's return."""
+    items = _merge(items)
+    levels = _lock_levels(outlet, [product for product, _quantity in items])
+    return [
+        _apply(
+            levels[product.pk],
+            product,
+            kind=Kind.SALE_RETURN,
+            on_hand_change=quantity,
+            reserved_change=0,
+            by=by,
+            reason=reason,
+            reference=reference,
+        )
+        for product, quantity in items
+    ]

@@ -1,0 +1,3 @@
+"""(routes added by the module's views)"""
+
+routes = []
