@@ -168,6 +168,7 @@ def _return_create(
                 product=sale_lines[line.sale_line_id].product,
                 quantity=line.quantity,
                 by=by,
+                reference=reference,
                 reason=(
                     _("Returned damaged (%(reference)s): %(reason)s")
                     % {"reference": reference, "reason": reason}

@@ -167,7 +167,7 @@ def stock_return_to_vendor(*, outlet, product, quantity, by, reason="", referenc
 
 
 @transaction.atomic
-def stock_record_loss(*, outlet, product, quantity, by, reason):
+def stock_record_loss(*, outlet, product, quantity, by, reason, reference=""):
     if not reason.strip():
         raise StockError(_("Say what happened: a reason is required."))
     _check_quantity(quantity)
@@ -179,6 +179,7 @@ def stock_record_loss(*, outlet, product, quantity, by, reason):
         reserved_change=0,
         by=by,
         reason=reason,
+        reference=reference,
     )
 
 
