@@ -8,6 +8,7 @@ DEMO_PASSWORD = "menong-demo-2026"  # noqa: S105 (demo data, printed on purpose)
 ADMIN_EMAIL = "admin@galerimenong.id"
 STAFF_EMAIL = "staf@galerimenong.id"
 VENDOR_EMAIL = "umkm@galerimenong.id"
+CASHIER_EMAIL = "kasir@galerimenong.id"
 STAFF_GROUPS = ["Staf Dinas", "Staf Galeri"]
 
 
@@ -29,6 +30,10 @@ def seed(stdout):
 
 def print_logins(stdout):
     stdout.write(f"Demo logins (password for each: {DEMO_PASSWORD}):")
-    stdout.write(f"  staff (Staf Dinas, Staf Galeri): {STAFF_EMAIL}  -> /admin/")
-    stdout.write(f"  superuser:                       {ADMIN_EMAIL}  -> /admin/")
-    stdout.write(f"  vendor (UMKM):                   {VENDOR_EMAIL}  -> /dasbor/")
+    for role, email, where in [
+        ("staff (Staf Dinas, Staf Galeri, supervisor)", STAFF_EMAIL, "/admin/, /kasir/"),
+        ("cashier (Staf Galeri at Galeri Menong 1)", CASHIER_EMAIL, "/kasir/"),
+        ("superuser", ADMIN_EMAIL, "/admin/"),
+        ("vendor (UMKM)", VENDOR_EMAIL, "/dasbor/"),
+    ]:
+        stdout.write(f"  {role + ':':46} {email:24} -> {where}")

@@ -16,6 +16,7 @@ DEMO_MODULES = [
     "products.demo",
     "gallery.demo",
     "orders.demo",
+    "counter.demo",
     "backoffice.demo",
     "training.demo",
 ]
