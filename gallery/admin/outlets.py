@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy
 
 from core.images import delete_image_files, replace_image
 from core.pagecache import catalogue_changed
+from counter.admin import staff_user_field
+from counter.models import Assignment
 
 from ..forms import OpeningHoursFormSet, OutletPhotoForm
 from ..labels import products_on_shelf, shelf_labels
@@ -55,6 +57,24 @@ class OutletPhotoInline(admin.TabularInline):
         )
 
 
+class AssignmentInline(admin.TabularInline):
+    """The staff who sell at this outlet's counter."""
+
+    model = Assignment
+    extra = 0
+    fields = ["user", "since"]
+    readonly_fields = ["since"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return staff_user_field(
+            db_field, super().formfield_for_foreignkey(db_field, request, **kwargs)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        # An assignment is added or removed, never moved to another person.
+        return False
+
+
 @admin.register(Outlet)
 class OutletAdmin(admin.ModelAdmin):
     list_display = ["name", "kecamatan", "is_active", "is_planned", "open_now", "stock_links"]
@@ -62,7 +82,7 @@ class OutletAdmin(admin.ModelAdmin):
     list_select_related = ["kecamatan"]
     search_fields = ["name", "address"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [OpeningHoursInline, OutletClosureInline, OutletPhotoInline]
+    inlines = [OpeningHoursInline, OutletClosureInline, OutletPhotoInline, AssignmentInline]
     change_form_template = "gallery/admin/outlet_change_form.html"
     fieldsets = [
         (None, {"fields": ["name", "slug", "description", "is_active", "is_planned", "position"]}),
@@ -72,10 +92,34 @@ class OutletAdmin(admin.ModelAdmin):
         ),
         (gettext_lazy("Contact"), {"fields": ["phone", "whatsapp"]}),
         (gettext_lazy("Stock"), {"fields": ["low_stock_threshold"]}),
+        (
+            gettext_lazy("Counter"),
+            {"fields": ["qris_image", "transfer_details", "counter_staff"]},
+        ),
     ]
+    readonly_fields = ["counter_staff"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_schedule()
+
+    def get_inline_instances(self, request, obj=None):
+        # Only those who assign staff get the assignment rows as a form; everyone else reads the
+        # names in "counter_staff" and posts the outlet without that formset.
+        may_assign = request.user.has_perm("counter.add_assignment") or request.user.has_perm(
+            "counter.delete_assignment"
+        )
+        return [
+            inline
+            for inline in super().get_inline_instances(request, obj)
+            if may_assign or not isinstance(inline, AssignmentInline)
+        ]
+
+    @admin.display(description=gettext_lazy("Staff at the counter"))
+    def counter_staff(self, outlet):
+        if outlet.pk is None:
+            return "—"
+        names = [str(a.user) for a in outlet.counter_assignments.select_related("user")]
+        return ", ".join(names) or "—"
 
     @admin.display(description=gettext_lazy("Now"))
     def open_now(self, outlet):
