@@ -8,6 +8,7 @@ hidden products ``view_product``, the orders to prepare ``view_order``, the figu
 from django.utils.translation import gettext as _
 
 from . import charts, figures
+from .channels import Channel
 from .forms import DashboardFilterForm
 
 
@@ -60,9 +61,12 @@ def figures_context(filters: figures.Filters) -> dict:
             ),
             "sales_months": charts.column_chart(
                 id="chart-sales-months",
-                title=_("Sales per month (gross)"),
+                title=_("Sales per month, online and at the counter (gross)"),
                 months=[row.month for row in sales_months],
-                series=[(_("Gross"), [row.gross for row in sales_months])],
+                series=[
+                    (str(Channel.ONLINE.label), [row.online for row in sales_months]),
+                    (str(Channel.COUNTER.label), [row.counter for row in sales_months]),
+                ],
                 formatter=charts.as_rupiah,
             ),
             "sales_outlets": _sales_chart(

@@ -14,9 +14,10 @@ from accounts.models import User
 from core.demo import STAFF_EMAIL, VENDOR_EMAIL
 from vendors.models import Vendor
 
+from .channels import collected_lines
 from .models import CommissionRate, Payout
 from .months import current_month, month_of, previous_month
-from .settlements import collected_lines, vendor_account
+from .settlements import vendor_account
 
 DEFAULT_PERCENT = Decimal("20")
 DEMO_VENDOR_PERCENT = Decimal("15")

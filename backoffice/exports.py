@@ -2,10 +2,13 @@
 
 Only the models listed in ``EXPORTS`` can be exported; anything else is a 404. The export of a
 list applies that list's own filters and search (see ``backoffice.admin.ReportAdmin``), and the
-staff member needs the model's view permission. Orders are exported one row per order line, so
-the file sums to units and Rupiah per product, vendor or outlet without further work.
+staff member needs the model's view permission. Orders and counter receipts are exported one row
+per line, returns one row per returned item, so the file sums to units and Rupiah per product,
+vendor or outlet without further work; each sales file has a channel column (online, counter,
+return), so files of both channels can be put together.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,8 +18,11 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from counter.models import SaleLine, SaleReturnLine
 from gallery.models import StockLevel
 from orders.models import OrderLine
+
+from .channels import Channel
 
 
 @dataclass(frozen=True)
@@ -25,7 +31,8 @@ class Export:
     columns: list[tuple[Any, Any]]
     select_related: tuple = ()
     prefetch_related: tuple = ()
-    lines_of_orders: bool = False
+    # The rows of the list's records: an order's or a receipt's lines, a return's items.
+    lines: Callable | None = None
     annotate: dict = field(default_factory=dict)
 
     @property
@@ -37,10 +44,8 @@ class Export:
 
     def objects(self, queryset):
         """The rows to write for the list's (filtered) queryset."""
-        if self.lines_of_orders:
-            queryset = OrderLine.objects.filter(order__in=queryset.values("pk")).order_by(
-                "order__placed_at", "order_id", "pk"
-            )
+        if self.lines is not None:
+            queryset = self.lines(queryset)
         if self.annotate:
             queryset = queryset.annotate(**self.annotate)
         if self.select_related:
@@ -124,9 +129,32 @@ PRODUCTS = Export(
     ],
 )
 
+
+def _order_lines(orders):
+    return OrderLine.objects.filter(order__in=orders.values("pk")).order_by(
+        "order__placed_at", "order_id", "pk"
+    )
+
+
+def _receipt_lines(sales):
+    return SaleLine.objects.filter(sale__in=sales.values("pk")).order_by(
+        "sale__sold_at", "sale_id", "pk"
+    )
+
+
+def _returned_items(returns):
+    return SaleReturnLine.objects.filter(sale_return__in=returns.values("pk")).order_by(
+        "sale_return__at", "sale_return_id", "pk"
+    )
+
+
+def _payment_methods(sale):
+    return ", ".join(str(payment.get_method_display()) for payment in sale.payments.all())
+
+
 ORDER_LINES = Export(
     slug="pesanan",
-    lines_of_orders=True,
+    lines=_order_lines,
     select_related=("order__outlet",),
     columns=[
         (_("order number"), lambda line: line.order.number),
@@ -142,6 +170,56 @@ ORDER_LINES = Export(
         (_("unit price (Rupiah)"), lambda line: line.unit_price),
         (_("quantity"), lambda line: line.quantity),
         (_("line total (Rupiah)"), lambda line: line.line_total),
+        (_("channel"), lambda line: Channel.ONLINE.label),
+    ],
+)
+
+# Counter sales, voided receipts included (with their status), as the receipts list shows them.
+COUNTER_SALE_LINES = Export(
+    slug="penjualan-kasir",
+    lines=_receipt_lines,
+    select_related=("sale__outlet", "sale__by"),
+    prefetch_related=("sale__payments",),
+    columns=[
+        (_("receipt number"), lambda line: line.sale.number),
+        (_("outlet"), lambda line: line.sale.outlet.name),
+        (_("sold at"), lambda line: line.sale.sold_at),
+        (_("cashier"), lambda line: line.sale.by.full_name or line.sale.by.email),
+        (_("vendor"), lambda line: line.vendor_name),
+        (_("product"), lambda line: line.product_name),
+        (_("category"), lambda line: line.category_name),
+        (_("unit price (Rupiah)"), lambda line: line.unit_price),
+        (_("quantity"), lambda line: line.quantity),
+        (_("discount (Rupiah)"), lambda line: line.discount),
+        (_("reason for the discount"), lambda line: line.discount_reason),
+        (_("line total (Rupiah)"), lambda line: line.line_total),
+        (_("status"), lambda line: line.sale.get_status_display()),
+        (_("payment methods"), lambda line: _payment_methods(line.sale)),
+        (_("channel"), lambda line: Channel.COUNTER.label),
+    ],
+)
+
+# Goods returned against receipts: quantity and refund as they reverse the sale (negative).
+SALE_RETURN_LINES = Export(
+    slug="retur-kasir",
+    lines=_returned_items,
+    select_related=("sale_return__sale__outlet", "sale_return__by", "sale_line"),
+    columns=[
+        (_("return number"), lambda item: item.sale_return.reference),
+        (_("receipt number"), lambda item: item.sale_return.sale.number),
+        (_("outlet"), lambda item: item.sale_return.sale.outlet.name),
+        (_("returned at"), lambda item: item.sale_return.at),
+        (_("by"), lambda item: item.sale_return.by.full_name or item.sale_return.by.email),
+        (_("vendor"), lambda item: item.sale_line.vendor_name),
+        (_("product"), lambda item: item.sale_line.product_name),
+        (_("category"), lambda item: item.sale_line.category_name),
+        (_("unit price (Rupiah)"), lambda item: item.sale_line.unit_price),
+        (_("quantity"), lambda item: -item.quantity),
+        (_("refund (Rupiah)"), lambda item: -item.amount),
+        (_("back on the shelf"), lambda item: item.back_to_stock),
+        (_("refunded by"), lambda item: item.sale_return.get_refund_method_display()),
+        (_("reason"), lambda item: item.sale_return.reason),
+        (_("channel"), lambda item: Channel.RETURN.label),
     ],
 )
 
@@ -166,6 +244,8 @@ EXPORTS = {
     "vendors.vendor": VENDORS,
     "products.product": PRODUCTS,
     "orders.order": ORDER_LINES,
+    "counter.sale": COUNTER_SALE_LINES,
+    "counter.salereturn": SALE_RETURN_LINES,
     "gallery.stockmovement": STOCK_MOVEMENTS,
 }
 

@@ -1,27 +1,31 @@
 """The dashboard's figures: one aggregate query each, whatever the number of rows behind them.
 
-Sales are order lines of *collected* orders, counted in the Jakarta day and month the order was
-collected (``Order.closed_at``); gross is the sum of the line totals (unit price × quantity, copied
-at purchase). "Registered" vendors are the profiles created in the period, "approved" the
-approvals given in the period (``Vendor.approved_at``). The outlet narrows the sales figures only:
-vendors do not belong to an outlet.
+Sales are those of both channels (``backoffice.channels``): lines of *collected* online orders,
+counted in the Jakarta day and month the order was collected (``Order.closed_at``), and lines of
+counter receipts that stand, counted when they were rung up (``Sale.sold_at``); goods returned
+against a receipt count back, negative, when they came back. Gross is the sum of the line totals
+(what was charged, after a counter discount) less the refunds. "Registered" vendors are the
+profiles created in the period, "approved" the approvals given in the period
+(``Vendor.approved_at``). The outlet narrows the sales figures only (a counter sale and its return
+belong to the receipt's outlet): vendors do not belong to an outlet.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.admin.models import LogEntry
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
 from django.utils import dateformat
 from django.utils.translation import gettext as _
 
 from core.models import Kecamatan
 from gallery.models import Outlet
-from orders.models import Order, OrderLine
+from orders.models import Order
 from products.models import Category, Product
 from vendors.models import Vendor
 
+from . import channels
 from .months import JAKARTA, day_start, month_of, months_between
 
 TOP = 10
@@ -110,124 +114,109 @@ def vendor_kecamatan(filters: Filters) -> list[KecamatanRow]:
 
 @dataclass(frozen=True)
 class SalesRow:
+    """Sales of one group: ``orders`` counts online orders, ``units`` and ``gross`` both channels
+    less returns; ``split`` has each channel's figures (returns negative)."""
+
     label: str
     orders: int
     units: int
     gross: int
     month: datetime.date | None = None
     url: str = ""
+    split: channels.Totals = field(default_factory=channels.Totals)
+
+    @property
+    def receipts(self) -> int:
+        return self.split.receipts
+
+    @property
+    def sales(self) -> int:
+        """Online orders and counter receipts."""
+        return self.split.sales
+
+    @property
+    def online(self) -> int:
+        return self.split.online
+
+    @property
+    def counter(self) -> int:
+        return self.split.counter
+
+    @property
+    def returns(self) -> int:
+        return self.split.returns
 
 
-def sales_lines(filters: Filters):
-    lines = OrderLine.objects.filter(
-        filters.period("order__closed_at"),
-        order__status=Order.Status.COLLECTED,
-        order__closed_at__isnull=False,
+def _row(label, totals: channels.Totals, month=None) -> SalesRow:
+    return SalesRow(label, totals.orders, totals.units, totals.gross, month=month, split=totals)
+
+
+def _period(filters: Filters) -> channels.Period:
+    return channels.Period(
+        since=day_start(filters.date_from) if filters.date_from else None,
+        until=day_start(filters.date_to + datetime.timedelta(days=1)) if filters.date_to else None,
+        outlet=filters.outlet,
     )
-    if filters.outlet is not None:
-        lines = lines.filter(order__outlet=filters.outlet)
-    return lines
 
 
-SALES = {
-    "orders": Count("order_id", distinct=True),
-    "units": Coalesce(Sum("quantity"), 0),
-    "gross": Coalesce(Sum("line_total"), 0),
-}
+def _by(keys, filters: Filters) -> dict[tuple, channels.Totals]:
+    return channels.totals_by_key(channels.grouped(keys, _period(filters)))
+
+
+def _ranked(totals: dict, label) -> list[SalesRow]:
+    """Groups by gross, then units, biggest first; ``label(key)`` names each."""
+    ordered = sorted(totals.items(), key=lambda item: (-item[1].gross, -item[1].units))
+    return [_row(label(key), row) for key, row in ordered]
 
 
 def sales_totals(filters: Filters) -> SalesRow:
-    totals = sales_lines(filters).aggregate(**SALES)
-    return SalesRow(_("All sales"), totals["orders"], totals["units"], totals["gross"])
+    totals = channels.Totals()
+    for row in channels.grouped(["all"], _period(filters)):
+        totals.add(row)
+    return _row(_("All sales"), totals)
 
 
 def sales_months(filters: Filters) -> list[SalesRow]:
-    rows = (
-        sales_lines(filters)
-        .annotate(month=TruncMonth("order__closed_at", tzinfo=JAKARTA))
-        .values("month")
-        .annotate(**SALES)
-        .order_by()
-    )
-    by_month = {month_of(row["month"]): row for row in rows}
-    empty = {"orders": 0, "units": 0, "gross": 0}
+    by_month = {month_of(key[0]): totals for key, totals in _by(["month"], filters).items()}
     return [
-        SalesRow(
-            dateformat.format(month, "F Y"),
-            by_month.get(month, empty)["orders"],
-            by_month.get(month, empty)["units"],
-            by_month.get(month, empty)["gross"],
-            month=month,
-        )
+        _row(dateformat.format(month, "F Y"), by_month.get(month, channels.Totals()), month)
         for month in _months(by_month, filters)
     ]
 
 
 def sales_outlets(filters: Filters) -> list[SalesRow]:
-    rows = (
-        sales_lines(filters)
-        .values("order__outlet_id", "order__outlet__name")
-        .annotate(**SALES)
-        .order_by("-gross", "order__outlet__name")
-    )
-    return [
-        SalesRow(row["order__outlet__name"], row["orders"], row["units"], row["gross"])
-        for row in rows
-    ]
+    totals = _by(["outlet", "outlet_name"], filters)
+    ordered = sorted(totals.items(), key=lambda item: (-item[1].gross, item[0][1]))
+    return [_row(name, row) for (_outlet, name), row in ordered]
 
 
 def sales_categories(filters: Filters) -> list[SalesRow]:
     """Sales per top-level category (a subcategory's sales count in its parent)."""
-    rows = list(
-        sales_lines(filters)
-        .annotate(top=Coalesce("product__category__parent_id", "product__category_id"))
-        .values("top")
-        .annotate(**SALES)
-        .order_by("-gross", "top")
-    )
-    categories = Category.objects.in_bulk([row["top"] for row in rows if row["top"]])
+    totals = _by(["top_category"], filters)
+    ordered = sorted(totals.items(), key=lambda item: (-item[1].gross, item[0][0] or 0))
+    categories = Category.objects.in_bulk([key[0] for key, _row in ordered if key[0]])
     return [
-        SalesRow(
-            categories[row["top"]].name if row["top"] else _("Products no longer listed"),
-            row["orders"],
-            row["units"],
-            row["gross"],
-        )
-        for row in rows
+        _row(categories[top].name if top else _("Products no longer listed"), row)
+        for (top,), row in ordered
     ]
 
 
 def top_products(filters: Filters, limit: int = TOP) -> list[SalesRow]:
-    rows = (
-        sales_lines(filters)
-        .filter(product__isnull=False)
-        .values("product_id", "product__name", "product__vendor__business_name")
-        .annotate(**SALES)
-        .order_by("-gross", "-units", "product__name", "product_id")[:limit]
-    )
-    return [
-        SalesRow(
-            f"{row['product__name']} ({row['product__vendor__business_name']})",
-            row["orders"],
-            row["units"],
-            row["gross"],
-        )
-        for row in rows
-    ]
+    totals = _by(["product", "product_name", "product_vendor_name"], filters)
+    ordered = sorted(
+        ((key, row) for key, row in totals.items() if key[0] is not None),
+        key=lambda item: (-item[1].gross, -item[1].units, item[0][1], item[0][0]),
+    )[:limit]
+    return [_row(f"{name} ({vendor})", row) for (_product, name, vendor), row in ordered]
 
 
 def top_vendors(filters: Filters, limit: int = TOP) -> list[SalesRow]:
-    rows = (
-        sales_lines(filters)
-        .filter(vendor__isnull=False)
-        .values("vendor_id", "vendor__business_name")
-        .annotate(**SALES)
-        .order_by("-gross", "-units", "vendor__business_name", "vendor_id")[:limit]
-    )
-    return [
-        SalesRow(row["vendor__business_name"], row["orders"], row["units"], row["gross"])
-        for row in rows
-    ]
+    totals = _by(["vendor", "vendor_name"], filters)
+    ordered = sorted(
+        ((key, row) for key, row in totals.items() if key[0] is not None),
+        key=lambda item: (-item[1].gross, -item[1].units, item[0][1], item[0][0]),
+    )[:limit]
+    return [_row(name, row) for (_vendor, name), row in ordered]
 
 
 # Work waiting for staff (not narrowed by the dates: it is what waits now)

@@ -1,12 +1,17 @@
 """Consignment settlements: what the gallery owes each vendor, month by month.
 
-Statements are computed from the sales, never stored, so they always agree with the orders and
-the stock ledger. See docs/settlements.md for the rules; in short:
+Statements are computed from the sales, never stored, so they always agree with the orders, the
+counter's receipts and the stock ledger. See docs/settlements.md for the rules; in short:
 
-- A sale counts in the Jakarta calendar month its order was collected (``Order.closed_at``).
-- Gross is the sum of the vendor's order lines (unit price × quantity, copied at purchase).
+- A sale counts in the Jakarta calendar month it became final: an online order when it was
+  collected (``Order.closed_at``), a counter receipt when it was rung up (``Sale.sold_at``; a
+  voided receipt counts nowhere). Goods returned against a receipt reverse their sale in the
+  month of the return (``SaleReturn.at``): minus the units, minus the refund.
+- Gross is the sum of the vendor's line totals (what was charged, after a counter discount),
+  online plus counter less returns.
 - Commission = gross × the rate in force that month, rounded half up to whole Rupiah, once per
-  vendor and month (never per line). Net payable = gross − commission.
+  vendor and month (never per line); a month with more returns than sales gives a negative
+  commission. Net payable = gross − commission.
 - Payouts count in the month of their date. Each month: opening balance + net − paid = closing
   balance, which is the next month's opening balance.
 """
@@ -16,15 +21,15 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
-from django.db.models import Count, Min, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Q
 
 from gallery.models import StockMovement
-from orders.models import Order, OrderLine
 
+from .channels import ORDER, Channel, Period, grouped, month_lines
 from .models import CommissionRate, Payout
-from .months import JAKARTA, current_month, month_of, month_start, months_between, next_month
+from .months import current_month, month_of, month_start, months_between, next_month
 
 
 def commission_of(gross: int, percent: Decimal | None) -> int:
@@ -67,11 +72,24 @@ class RateBook:
 class MonthSummary:
     month: datetime.date
     orders: int = 0
+    receipts: int = 0
     units: int = 0
-    gross: int = 0
+    online: int = 0
+    counter: int = 0
+    returns: int = 0
     percent: Decimal | None = None
     opening: int = 0
     paid: int = 0
+
+    @property
+    def sales(self) -> int:
+        """Online orders and counter receipts of the month."""
+        return self.orders + self.receipts
+
+    @property
+    def gross(self) -> int:
+        """Online and counter sales less the refunds of the month's returns (negative)."""
+        return self.online + self.counter + self.returns
 
     @property
     def commission(self) -> int:
@@ -87,7 +105,7 @@ class MonthSummary:
 
     @property
     def rate_missing(self) -> bool:
-        return self.gross > 0 and self.percent is None
+        return self.gross != 0 and self.percent is None
 
     @property
     def slug(self) -> str:
@@ -96,24 +114,42 @@ class MonthSummary:
 
 @dataclass(frozen=True)
 class StatementLine:
+    """Units of one product at one price in one channel; a return's units and Rupiah are
+    negative. ``gross`` = units × unit price − discount."""
+
+    channel: str
     product_id: int | None
     product_name: str
     unit_price: int
     units: int
     gross: int
+    discount: int = 0
+
+    @property
+    def channel_label(self) -> str:
+        return Channel(self.channel).label
 
 
 @dataclass
 class LedgerCheck:
-    """The month's sales as the stock ledger has them: SALE rows of the month's orders."""
+    """The month's sales as the stock ledger has them: ``sale`` rows of the month's orders,
+    ``counter_sale`` (and void) rows of its standing receipts, ``sale_return`` rows of its
+    returns. Units are keyed by (channel, product)."""
 
-    units_by_product: dict
+    units_by_line: dict
     gross: int
     unpriced: list = field(default_factory=list)
 
     @property
+    def units_by_product(self) -> dict:
+        units = defaultdict(int)
+        for (_channel, product_id), count in self.units_by_line.items():
+            units[product_id] += count
+        return dict(units)
+
+    @property
     def units(self) -> int:
-        return sum(self.units_by_product.values())
+        return sum(self.units_by_line.values())
 
 
 @dataclass
@@ -125,6 +161,13 @@ class Statement:
     ledger: LedgerCheck
 
     @property
+    def units_by_line(self) -> dict:
+        units = defaultdict(int)
+        for line in self.lines:
+            units[(line.channel, line.product_id)] += line.units
+        return dict(units)
+
+    @property
     def units_by_product(self) -> dict:
         units = defaultdict(int)
         for line in self.lines:
@@ -132,34 +175,45 @@ class Statement:
         return dict(units)
 
     @property
+    def channel_totals(self) -> list[tuple[str, int, int]]:
+        """``(channel label, units, gross)`` of each channel with lines this month."""
+        totals = defaultdict(lambda: [0, 0])
+        for line in self.lines:
+            totals[line.channel][0] += line.units
+            totals[line.channel][1] += line.gross
+        return [
+            (Channel(channel).label, units, gross)
+            for channel, (units, gross) in sorted(totals.items(), key=lambda item: ORDER[item[0]])
+        ]
+
+    @property
     def matches_ledger(self) -> bool:
         return (
             not self.ledger.unpriced
             and self.ledger.gross == self.summary.gross
-            and self.ledger.units_by_product == self.units_by_product
+            and self.ledger.units_by_line == self.units_by_line
         )
 
 
-def collected_lines():
-    return OrderLine.objects.filter(
-        order__status=Order.Status.COLLECTED, order__closed_at__isnull=False
-    )
-
-
-def _monthly_sales(lines):
-    """``{(vendor_id, month): (orders, units, gross)}`` in one grouped query."""
-    rows = (
-        lines.annotate(month=TruncMonth("order__closed_at", tzinfo=JAKARTA))
-        .values("vendor_id", "month")
-        .annotate(
-            orders=Count("order_id", distinct=True), units=Sum("quantity"), gross=Sum("line_total")
-        )
-        .order_by()
-    )
-    return {
-        (row["vendor_id"], month_of(row["month"])): (row["orders"], row["units"], row["gross"])
-        for row in rows
-    }
+def _monthly_sales(period: Period) -> dict:
+    """``{(vendor_id, month): MonthSummary without rate nor balance}`` in one grouped query."""
+    sales = {}
+    for row in grouped(["vendor", "month"], period):
+        vendor_id, month = row.key
+        if vendor_id is None:
+            continue
+        key = (vendor_id, month_of(month))
+        summary = sales.setdefault(key, MonthSummary(month=key[1]))
+        summary.units += row.units
+        if row.channel == Channel.ONLINE:
+            summary.orders += row.sales
+            summary.online += row.gross
+        elif row.channel == Channel.COUNTER:
+            summary.receipts += row.sales
+            summary.counter += row.gross
+        else:
+            summary.returns += row.gross
+    return sales
 
 
 def _account(vendor_id, first, last, sales, payouts_by_month, rates) -> list[MonthSummary]:
@@ -167,12 +221,15 @@ def _account(vendor_id, first, last, sales, payouts_by_month, rates) -> list[Mon
     summaries = []
     opening = 0
     for month in months_between(first, last):
-        orders, units, gross = sales.get((vendor_id, month), (0, 0, 0))
+        sold = sales.get((vendor_id, month)) or MonthSummary(month=month)
         summary = MonthSummary(
             month=month,
-            orders=orders,
-            units=units,
-            gross=gross,
+            orders=sold.orders,
+            receipts=sold.receipts,
+            units=sold.units,
+            online=sold.online,
+            counter=sold.counter,
+            returns=sold.returns,
             percent=rates.percent(vendor_id, month),
             opening=opening,
             paid=payouts_by_month.get((vendor_id, month), 0),
@@ -189,54 +246,104 @@ def _payouts_by_month(payouts) -> dict:
     return totals
 
 
-def first_month(vendor) -> datetime.date:
-    """The month the vendor's account opens: its registration, or an earlier sale or payout."""
-    months = [month_of(vendor.created_at)]
-    first_sale = collected_lines().filter(vendor=vendor).aggregate(at=Min("order__closed_at"))
-    if first_sale["at"]:
-        months.append(month_of(first_sale["at"]))
-    first_payout = vendor.payouts.aggregate(on=Min("paid_on"))["on"]
-    if first_payout:
-        months.append(month_of(first_payout))
-    return min(months)
-
-
 def vendor_account(vendor, until=None) -> list[MonthSummary]:
-    """Every month of the vendor's account up to ``until`` (this month), newest first."""
+    """Every month of the vendor's account up to ``until`` (this month), newest first.
+
+    The account opens in the month the vendor registered, or of an earlier sale or payout.
+    """
     last = until or current_month()
-    first = first_month(vendor)
+    end = month_start(next_month(last))
+    sales = _monthly_sales(Period(until=end, vendor=vendor))
+    payouts = list(
+        vendor.payouts.filter(paid_on__lt=next_month(last)).values_list(
+            "vendor_id", "paid_on", "amount"
+        )
+    )
+    payouts_by_month = _payouts_by_month(payouts)
+    first = min(
+        [month_of(vendor.created_at)]
+        + [month for _vendor, month in sales]
+        + [month for _vendor, month in payouts_by_month]
+    )
     if first > last:
         return []
-    end = month_start(next_month(last))
-    sales = _monthly_sales(collected_lines().filter(vendor=vendor, order__closed_at__lt=end))
-    payouts = vendor.payouts.filter(paid_on__lt=next_month(last)).values_list(
-        "vendor_id", "paid_on", "amount"
-    )
     rates = RateBook.load(vendors=[vendor])
-    account = _account(vendor.pk, first, last, sales, _payouts_by_month(payouts), rates)
+    account = _account(vendor.pk, first, last, sales, payouts_by_month, rates)
     return list(reversed(account))
 
 
-def _ledger_check(vendor, month_lines) -> LedgerCheck:
-    prices = {
-        (line["order__number"], line["product_id"]): line["unit_price"] for line in month_lines
+def _ledger_kind(kind, reference, numbers) -> str | None:
+    """The channel a ledger row belongs to, or None if it is not a sale of these lines."""
+    if kind == StockMovement.Kind.SALE and reference in numbers[Channel.ONLINE]:
+        return Channel.ONLINE
+    if reference in numbers[Channel.COUNTER]:
+        # A receipt's sale, and the take-back of a void that a standing receipt should not have.
+        return Channel.COUNTER
+    if kind == StockMovement.Kind.SALE_RETURN and reference in numbers[Channel.RETURN]:
+        return Channel.RETURN
+    return None
+
+
+def _ledger_check(vendor, lines) -> LedgerCheck:
+    """Read the ledger rows of the month's orders, receipts and returns for the vendor's products
+    and price them with the lines: units per (channel, product) and the gross they make."""
+    priced = {
+        (line["channel"], line["reference"], line["product_id"]): (
+            line["quantity"],
+            line["amount"],
+        )
+        for line in lines
     }
-    numbers = sorted({number for number, _product in prices})
-    moves = StockMovement.objects.filter(
-        kind=StockMovement.Kind.SALE, reference__in=numbers, product__vendor=vendor
-    ).values_list("reference", "product_id", "on_hand_change")
+    numbers = defaultdict(set)
+    for channel, reference, _product in priced:
+        numbers[channel].add(reference)
+    kinds = Q(kind=StockMovement.Kind.SALE, reference__in=sorted(numbers[Channel.ONLINE])) | Q(
+        kind__in=[StockMovement.Kind.COUNTER_SALE, StockMovement.Kind.SALE_RETURN],
+        reference__in=sorted(numbers[Channel.COUNTER] | numbers[Channel.RETURN]),
+    )
+    moves = StockMovement.objects.filter(kinds, product__vendor=vendor).values_list(
+        "kind", "reference", "product_id", "on_hand_change"
+    )
     units = defaultdict(int)
-    gross = 0
+    gross = Fraction(0)
     unpriced = []
-    for reference, product_id, change in moves:
+    for kind, reference, product_id, change in moves:
+        channel = _ledger_kind(kind, reference, numbers)
+        if channel is None:
+            continue
         sold = -change
-        units[product_id] += sold
-        price = prices.get((reference, product_id))
-        if price is None:
+        units[(channel, product_id)] += sold
+        line = priced.get((channel, reference, product_id))
+        if line is None or not line[0]:
             unpriced.append((reference, product_id))
         else:
-            gross += sold * price
-    return LedgerCheck(units_by_product=dict(units), gross=gross, unpriced=unpriced)
+            quantity, amount = line
+            gross += Fraction(amount * sold, quantity)
+    return LedgerCheck(units_by_line=dict(units), gross=round(gross), unpriced=unpriced)
+
+
+def _statement_lines(lines) -> list[StatementLine]:
+    grouped_lines = defaultdict(lambda: [0, 0, 0])
+    for line in lines:
+        key = (line["channel"], line["product_id"], line["product_name"], line["unit_price"])
+        grouped_lines[key][0] += line["quantity"]
+        grouped_lines[key][1] += line["amount"]
+        grouped_lines[key][2] += line["discount"]
+    return [
+        StatementLine(
+            channel=channel,
+            product_id=product_id,
+            product_name=name,
+            unit_price=price,
+            units=units,
+            gross=gross,
+            discount=discount,
+        )
+        for (channel, product_id, name, price), (units, gross, discount) in sorted(
+            grouped_lines.items(),
+            key=lambda item: (ORDER[item[0][0]], item[0][2].lower(), item[0][3]),
+        )
+    ]
 
 
 def statement_for(vendor, month: datetime.date) -> Statement | None:
@@ -246,28 +353,9 @@ def statement_for(vendor, month: datetime.date) -> Statement | None:
     summary = account.get(month)
     if summary is None:
         return None
-    month_lines = list(
-        collected_lines()
-        .filter(
-            vendor=vendor,
-            order__closed_at__gte=month_start(month),
-            order__closed_at__lt=month_start(next_month(month)),
-        )
-        .values(
-            "order__number", "product_id", "product_name", "unit_price", "quantity", "line_total"
-        )
+    lines = month_lines(
+        Period(since=month_start(month), until=month_start(next_month(month)), vendor=vendor)
     )
-    grouped = defaultdict(lambda: [0, 0])
-    for line in month_lines:
-        key = (line["product_id"], line["product_name"], line["unit_price"])
-        grouped[key][0] += line["quantity"]
-        grouped[key][1] += line["line_total"]
-    lines = [
-        StatementLine(product_id, name, price, units, gross)
-        for (product_id, name, price), (units, gross) in sorted(
-            grouped.items(), key=lambda item: (item[0][1].lower(), item[0][2])
-        )
-    ]
     payouts = list(
         Payout.objects.filter(
             vendor=vendor, paid_on__gte=month, paid_on__lt=next_month(month)
@@ -276,9 +364,9 @@ def statement_for(vendor, month: datetime.date) -> Statement | None:
     return Statement(
         vendor=vendor,
         summary=summary,
-        lines=lines,
+        lines=_statement_lines(lines),
         payouts=payouts,
-        ledger=_ledger_check(vendor, month_lines),
+        ledger=_ledger_check(vendor, lines),
     )
 
 
@@ -292,13 +380,12 @@ class OverviewRow:
 def settlement_overview(month: datetime.date) -> list[OverviewRow]:
     """Every vendor with sales or payouts up to ``month``: that month's summary, by name.
 
-    Four queries whatever the number of vendors and months.
+    Four queries whatever the number of vendors, months and channels.
     """
     from vendors.models import Vendor
 
     month = month_of(month)
-    end = month_start(next_month(month))
-    sales = _monthly_sales(collected_lines().filter(vendor__isnull=False, order__closed_at__lt=end))
+    sales = _monthly_sales(Period(until=month_start(next_month(month))))
     payouts = list(
         Payout.objects.filter(paid_on__lt=next_month(month)).values_list(
             "vendor_id", "paid_on", "amount"

@@ -3,7 +3,8 @@
 "Staf Galeri" sell at the counter of the outlets they are assigned to, take returns and count the
 shelf. "Supervisor Galeri" (a new group, given beside "Staf Galeri") also give line discounts,
 void receipts of the open shift, approve cash differences above the limit, apply stock counts,
-resolve flagged sales and assign staff to outlets.
+resolve flagged sales and assign staff to outlets. "Staf Dinas" read the counter's shifts, receipts
+and returns (the figures and their exports), and change nothing.
 """
 
 from django.db import migrations
@@ -35,4 +36,5 @@ class Migration(migrations.Migration):
     operations = [
         GrantGroupPermissions("Staf Galeri", "counter", STAF_GALERI),
         GrantGroupPermissions("Supervisor Galeri", "counter", SUPERVISOR_GALERI),
+        GrantGroupPermissions("Staf Dinas", "counter", ["view_shift", "view_sale", "view_salereturn"]),
     ]

@@ -1,12 +1,14 @@
 """The vendor dashboard's orders page: lines of the vendor's own products and sales per month.
 
 Of the shopper, nothing is shown: the outlet hands the goods over, the vendor needs only what
-sold, where and when.
+sold, where and when. The sales per month count both channels, online orders and the outlets'
+counters (``backoffice.channels``), each shown apart.
 """
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from backoffice.channels import vendor_sales_by_month
 from vendors.access import vendor_required
 
 from ..models import OrderLine
@@ -38,6 +40,6 @@ def vendor_order_lines(request):
             "vendor": vendor,
             "page_obj": page,
             "lines": page.object_list,
-            "sales": list(OrderLine.objects.of_vendor(vendor).sales_by_month()[:12]),
+            "sales": vendor_sales_by_month(vendor)[:12],
         },
     )

@@ -273,8 +273,8 @@ def test_vendor_opens_and_prints_its_own_statement(client, story):
     assert response.status_code == 200
     found = tables(response.content)
     assert found["statement-lines"] == [
-        ["Guci Motif Daun", "Rp150.000", "1", "Rp150.000"],
-        ["Kendi Tanah Liat", "Rp33.333", "1", "Rp33.333"],
+        ["Guci Motif Daun", "Online", "Rp150.000", "1", "Rp0", "Rp150.000"],
+        ["Kendi Tanah Liat", "Online", "Rp33.333", "1", "Rp0", "Rp33.333"],
     ]
     assert [row[1] for row in found["statement-summary"]] == [
         "Rp319.999",
