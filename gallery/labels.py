@@ -1,4 +1,5 @@
-"""Shelf labels: name, price, maker and a QR code that opens the product's page.
+"""Shelf labels: name, price, maker, a QR code that opens the product's page, and beside it the
+product's short code, which the counter finds when it is typed or scanned.
 
 The QR code is a PNG data URI (allowed by the Content-Security-Policy, like any ``data:`` image),
 so the printed sheet needs nothing but the page itself. It encodes the product's absolute address
@@ -25,6 +26,7 @@ QR_CACHE_SECONDS = 60 * 60 * 24 * 30
 @dataclass(frozen=True)
 class ShelfLabel:
     product: Product
+    code: str
     url: str
     qr_data_uri: str
     qr_size: int
@@ -73,7 +75,15 @@ def shelf_labels(products) -> list[ShelfLabel]:
         if key not in cached:
             cached[key] = drawn[key] = qr_code(address)
         data_uri, size = cached[key]
-        labels.append(ShelfLabel(product=product, url=address, qr_data_uri=data_uri, qr_size=size))
+        labels.append(
+            ShelfLabel(
+                product=product,
+                code=product.code,
+                url=address,
+                qr_data_uri=data_uri,
+                qr_size=size,
+            )
+        )
     if drawn:
         cache.set_many(drawn, timeout=QR_CACHE_SECONDS)
     return labels
