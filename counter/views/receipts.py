@@ -42,8 +42,8 @@ def whatsapp_link(sale, phone="") -> str:
 
 
 @never_cache
-@require_GET
 @counter_page
+@require_GET
 def receipt(request, outlet, number):
     sale = _sale(outlet, number)
     return render(
@@ -59,8 +59,8 @@ def receipt(request, outlet, number):
     )
 
 
-@require_POST
 @counter_page
+@require_POST
 def receipt_whatsapp(request, outlet, number):
     """Send the receipt to a number typed at the counter: WhatsApp opens with the text ready."""
     sale = _sale(outlet, number)
@@ -72,8 +72,8 @@ def receipt_whatsapp(request, outlet, number):
 
 
 @never_cache
-@require_GET
 @counter_page
+@require_GET
 def receipt_print(request, outlet, number):
     sale = _sale(outlet, number)
     paper = request.GET.get("kertas", "58").lower()
@@ -87,8 +87,8 @@ def receipt_print(request, outlet, number):
 
 
 @never_cache
-@require_GET
 @counter_page
+@require_GET
 def receipt_list(request, outlet):
     """The outlet's receipts, the open shift's first, newest first; reprint any of them."""
     form = ReceiptSearchForm(request.GET)

@@ -141,8 +141,8 @@ def attention(request, outlet):
     )
 
 
-@require_POST
 @counter_page
+@require_POST
 def receipt_resolve(request, outlet, number):
     _require(request.user, "counter.resolve_sale")
     sale = _sale_at(outlet, number)

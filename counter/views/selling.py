@@ -47,8 +47,8 @@ def _product(product_id):
 
 
 @never_cache
-@require_GET
 @counter_page
+@require_GET
 def sell(request, outlet):
     cart = CounterCart(request.session, outlet)
     lines = cart.lines()
@@ -82,8 +82,8 @@ def sell(request, outlet):
     )
 
 
-@require_POST
 @counter_page
+@require_POST
 def find_product(request, outlet):
     """A typed or scanned code or address puts its product on the sale at once; a name lists
     what matches."""
@@ -115,8 +115,8 @@ def _add(request, outlet, product, quantity):
     )
 
 
-@require_POST
 @counter_page
+@require_POST
 def add(request, outlet):
     form = AddForm(request.POST)
     product = _product(form.cleaned_data["product"]) if form.is_valid() else None
@@ -127,8 +127,8 @@ def add(request, outlet):
     return _back(outlet)
 
 
-@require_POST
 @counter_page
+@require_POST
 def line_update(request, outlet, product_id):
     form = QuantityForm(request.POST)
     product = _product(product_id)
@@ -147,8 +147,8 @@ def line_update(request, outlet, product_id):
     return _back(outlet)
 
 
-@require_POST
 @counter_page
+@require_POST
 def line_remove(request, outlet, product_id):
     if CounterCart(request.session, outlet).remove(product_id):
         product = _product(product_id)
@@ -158,8 +158,8 @@ def line_remove(request, outlet, product_id):
     return _back(outlet)
 
 
-@require_POST
 @counter_page
+@require_POST
 def line_discount(request, outlet, product_id):
     form = DiscountForm(request.POST)
     product = _product(product_id)
@@ -175,8 +175,8 @@ def line_discount(request, outlet, product_id):
     return _back(outlet)
 
 
-@require_POST
 @counter_page
+@require_POST
 def clear(request, outlet):
     CounterCart(request.session, outlet).clear()
     messages.info(request, _("The sale was cleared."))
@@ -253,8 +253,8 @@ def checkout(request, outlet):
 
 
 @never_cache
-@require_GET
 @counter_page
+@require_GET
 def catalogue(request, outlet):
     """What the counter can sell, for its script to keep and sell from when the network drops."""
     shift = shift_current(outlet)

@@ -150,8 +150,8 @@ def shift_detail(request, outlet, pk):
     return _render_detail(request, outlet, _shift_at(outlet, pk))
 
 
-@require_POST
 @counter_page
+@require_POST
 def shift_approve(request, outlet, pk):
     if not request.user.has_perm("counter.approve_cash_difference"):
         raise PermissionDenied

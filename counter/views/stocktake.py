@@ -174,8 +174,8 @@ def stockcount_apply_view(request, outlet, pk):
     )
 
 
-@require_POST
 @counter_page
+@require_POST
 def stockcount_cancel_view(request, outlet, pk):
     _may_count(request.user)
     count = _count_at(outlet, pk)

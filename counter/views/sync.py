@@ -23,8 +23,8 @@ def _refused(message):
     return JsonResponse({"error": message}, status=400)
 
 
-@require_POST
 @counter_page
+@require_POST
 def sync(request, outlet):
     if len(request.body) > MAX_BODY:
         return _refused(_("This offline sale could not be read."))

@@ -183,7 +183,7 @@ def test_only_staff_of_the_outlet_may_send(client, outlet, other_outlet, shift, 
     client.force_login(stranger)
 
     assert send(client, outlet, payload).status_code == 403
-    assert client.get(sync_url(outlet)).status_code == 405
+    assert client.get(sync_url(outlet)).status_code == 403
     assert not Sale.objects.exists()
 
 

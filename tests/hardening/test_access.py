@@ -26,6 +26,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from backoffice.exports import EXPORTS
+from counter.models import Sale, SaleReturn, Shift, StockCount
 from gallery.models import StockMovement
 from orders.models import Order
 from products.models import Product, ProductImage
@@ -150,6 +151,57 @@ ORDER = {
     "orders:order-cancel": POST_ONLY,
 }
 
+
+# The outlet counter: staff with the counter permission who are assigned to the outlet (and
+# superusers). Everybody else meets the login page or a 403 whatever the method. Callables take
+# the user: the action needs a permission beyond selling.
+def _needs(permission):
+    return lambda user: OK if user.has_perm(permission) else FORBIDDEN
+
+
+COUNTER_HOME = "/kasir/galeri-menong-ciseureuh/"
+COUNTER = {
+    "counter:home": Answer(302, COUNTER_HOME),  # one outlet: straight to its counter
+    "counter:sell": OK,
+    "counter:find": POST_ONLY,
+    "counter:add": POST_ONLY,
+    "counter:line-update": POST_ONLY,
+    "counter:line-remove": POST_ONLY,
+    "counter:line-discount": POST_ONLY,
+    "counter:clear": POST_ONLY,
+    "counter:checkout": Answer(302, COUNTER_HOME),  # the sale has no items yet
+    "counter:catalogue": OK,
+    "counter:sync": POST_ONLY,
+    "counter:receipt-list": OK,
+    "counter:receipt": OK,
+    "counter:receipt-print": OK,
+    "counter:receipt-whatsapp": POST_ONLY,
+    "counter:receipt-void": _needs("counter.void_sale"),
+    "counter:receipt-return": _needs("counter.take_return"),
+    "counter:receipt-resolve": POST_ONLY,
+    "counter:attention": OK,
+    "counter:shift-list": OK,
+    "counter:shift-open": OK,  # says a shift is open already
+    "counter:shift-close": OK,
+    "counter:shift-detail": OK,
+    "counter:shift-approve": POST_ONLY,
+    "counter:stockcount-list": _needs("counter.count_stock"),
+    "counter:stockcount-start": _needs("counter.count_stock"),
+    "counter:stockcount-detail": _needs("counter.count_stock"),
+    "counter:stockcount-sheet": _needs("counter.count_stock"),
+    "counter:stockcount-apply": _needs("counter.count_stock"),
+    "counter:stockcount-cancel": POST_ONLY,
+}
+COUNTER_ROLES = ("staf_galeri", "superuser")  # the world's staf_galeri works at its outlet
+
+
+def counter_answer(role, user, name):
+    if role not in COUNTER_ROLES:
+        return TO_LOGIN if user is None else FORBIDDEN
+    want = COUNTER[name]
+    return want(user) if callable(want) else want
+
+
 # The admin's pages that are not a model's standard pages, and who may open them (staff only;
 # everybody else is sent to the admin's login).
 ADMIN_PAGES = {
@@ -206,6 +258,11 @@ NARROWED = {
     ("backoffice", "commissionrate"): {"delete": NEVER},  # its month is in a statement
     ("backoffice", "payout"): {"add": "backoffice.record_payout", "delete": NEVER},
     ("training", "signup"): {"add": NEVER, "delete": NEVER},  # vendors sign up themselves
+    # The counter's records change only through its services, at the counter.
+    ("counter", "shift"): {"add": NEVER, "delete": NEVER},
+    ("counter", "sale"): {"add": NEVER, "delete": NEVER},
+    ("counter", "salereturn"): {"add": NEVER, "delete": NEVER},
+    ("counter", "stockcount"): {"add": NEVER, "delete": NEVER},
 }
 STANDARD_ACTIONS = ("changelist", "add", "change", "delete", "history")
 
@@ -255,6 +312,8 @@ def kind_of(name):
         return "vendor"
     if name in ORDER:
         return "order"
+    if name in COUNTER:
+        return "counter"
     if name in ADMIN_PAGES or name in ADMIN_FIXED or name == "admin:app_list":
         return "admin"
     if name in STANDARD_ADMIN:
@@ -309,6 +368,9 @@ def _admin_object(world, app_label, model_name):
         ("gallery", "stockmovement"): world.movement_b,
         ("gallery", "outlet"): world.outlet,
         ("training", "signup"): world.signup_b,
+        ("counter", "shift"): world.shift,
+        ("counter", "sale"): world.receipt,
+        ("counter", "stockcount"): world.stock_count,
     }.get((app_label, model_name))
     if chosen is not None:
         return chosen
@@ -366,6 +428,37 @@ ARGUMENTS = {
     "dashboard-training:signup": lambda w, o: [{"pk": w.session.pk}],
     "dashboard-training:cancel": lambda w, o: [{"pk": o.seat_session.pk}],
     "dashboard-backoffice:statement-detail": lambda w, o: [{"month": o.month}],
+    **{
+        name: lambda w, o: [{"outlet": w.outlet.slug}] for name in COUNTER if name != "counter:home"
+    },
+    **{
+        f"counter:{name}": lambda w, o: [{"outlet": w.outlet.slug, "number": w.receipt.number}]
+        for name in (
+            "receipt",
+            "receipt-print",
+            "receipt-whatsapp",
+            "receipt-void",
+            "receipt-return",
+            "receipt-resolve",
+        )
+    },
+    **{
+        f"counter:{name}": lambda w, o: [{"outlet": w.outlet.slug, "pk": w.shift.pk}]
+        for name in ("shift-detail", "shift-approve")
+    },
+    **{
+        f"counter:{name}": lambda w, o: [{"outlet": w.outlet.slug, "pk": w.stock_count.pk}]
+        for name in (
+            "stockcount-detail",
+            "stockcount-sheet",
+            "stockcount-apply",
+            "stockcount-cancel",
+        )
+    },
+    **{
+        f"counter:{name}": lambda w, o: [{"outlet": w.outlet.slug, "product_id": w.product_b.pk}]
+        for name in ("line-update", "line-remove", "line-discount")
+    },
 }
 
 
@@ -414,6 +507,8 @@ def expected(role, user, name, kwargs):
         if name == "orders:order-cancel":
             return POST_ONLY
         return ORDER[name] if role == "shopper" else NOT_FOUND
+    if kind == "counter":
+        return counter_answer(role, user, name)
     # The admin.
     if user is None or not user.is_staff:
         return ADMIN_FIXED_FOR_OTHERS.get(name, TO_ADMIN_LOGIN)
@@ -501,7 +596,7 @@ def test_every_route_is_classified():
     unclassified = sorted(route.name for route in ROUTES if kind_of(route.name) is None)
     assert not unclassified, (
         "New routes need an access decision in tests/hardening/test_access.py "
-        f"(PUBLIC, ACCOUNT, VENDOR, ORDER or the admin tables): {unclassified}"
+        f"(PUBLIC, ACCOUNT, VENDOR, ORDER, COUNTER or the admin tables): {unclassified}"
     )
 
 
@@ -518,7 +613,7 @@ def test_every_route_with_arguments_gets_real_ones():
 
 def test_the_tables_name_no_route_that_is_gone():
     names = {route.name for route in ROUTES}
-    listed = {*PUBLIC, *ACCOUNT, *VENDOR, *ORDER, *ADMIN_PAGES, *ADMIN_FIXED, *ARGUMENTS}
+    listed = {*PUBLIC, *ACCOUNT, *VENDOR, *ORDER, *COUNTER, *ADMIN_PAGES, *ADMIN_FIXED, *ARGUMENTS}
     assert listed - names == set()
 
 
@@ -560,6 +655,12 @@ def _snapshot(world):
         "seats": list(SignUp.objects.filter(vendor=b).values_list("pk", "cancelled_at")),
         "orders": list(Order.objects.order_by("pk").values_list("pk", "status")),
         "movements": StockMovement.objects.count(),
+        "counter": [
+            list(Sale.objects.order_by("pk").values_list("pk", "status")),
+            list(Shift.objects.order_by("pk").values_list("pk", "status")),
+            SaleReturn.objects.count(),
+            list(StockCount.objects.order_by("pk").values_list("pk", "status")),
+        ],
     }
 
 
@@ -609,7 +710,7 @@ def test_no_post_reaches_a_vendor_account_order_or_admin_view_without_the_role(w
         if kind == "order":  # somebody else's order (a guest's)
             urls = [(reverse(route.name, kwargs={"number": world.order_b.number}), {})]
         for url, _kwargs in urls:
-            if kind == "vendor":
+            if kind in ("vendor", "counter"):
                 want = TO_LOGIN if role == "anonymous" else FORBIDDEN
             elif kind == "account":
                 want = TO_LOGIN
@@ -785,3 +886,75 @@ def test_the_statement_month_of_vendor_b_is_outside_vendor_as_account(world):
     assert client_for(world.vendor_a.user).get(url).status_code == 404
     html = client_for(world.vendor_b.user).get(url).content.decode()
     assert world.product_b.name in html
+
+
+# --- The outlet counter -------------------------------------------------------------------------
+
+
+def _counter_urls(world):
+    return [
+        (route.name, url)
+        for route in ROUTES
+        if kind_of(route.name) == "counter"
+        for url, _kwargs in urls_of(route, world, owned_by_b(world))
+    ]
+
+
+def test_staff_of_the_counter_group_assigned_elsewhere_get_403_on_this_outlets_counter(world):
+    from counter.models import Assignment
+    from tests.factories import OutletFactory, StaffFactory
+
+    elsewhere = StaffFactory(email="kasir.lain@contoh.id", groups=["Staf Galeri"])
+    Assignment.objects.create(outlet=OutletFactory(slug="galeri-lain"), user=elsewhere)
+    client = client_for(elsewhere)
+    wrong = []
+    for name, url in _counter_urls(world):
+        # The counter's home sends them to their own outlet.
+        want = Answer(302, "/kasir/galeri-lain/") if name == "counter:home" else FORBIDDEN
+        response = client.get(url)
+        if not want.matches(response):
+            wrong.append(f"{name} {url}: expected {want}, got {response.status_code}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "shopper", "vendor", "staf_dinas", "elsewhere"])
+def test_no_post_reaches_the_counter_without_working_at_the_outlet(world, role):
+    """Forged POSTs to every counter action (a sale, a void, a shift, a count) change nothing."""
+    from counter.models import Assignment
+    from tests.factories import OutletFactory, StaffFactory
+
+    if role == "elsewhere":
+        user = StaffFactory(
+            email="kasir.lain@contoh.id", groups=["Staf Galeri", "Supervisor Galeri"]
+        )
+        Assignment.objects.create(outlet=OutletFactory(slug="galeri-lain"), user=user)
+    else:
+        user = user_of(world, role)
+    client = client_for(user)
+    before = _snapshot(world)
+    data = {
+        "q": world.product_b.code,
+        "product": world.product_b.pk,
+        "quantity": "1",
+        "reason": "iseng",
+        "opening_float": "0",
+        "counted_cash": "0",
+        "note": "iseng",
+        "line_product": world.product_b.pk,
+        "line_quantity": "1",
+        "cash_tendered": "999999",
+        "idempotency_key": "forged-key",
+    }
+    wrong = []
+    for name, url in _counter_urls(world):
+        if user is None:
+            want = TO_LOGIN
+        elif role == "elsewhere" and name == "counter:home":
+            want = Answer(302, "/kasir/galeri-lain/")  # to their own outlet's counter
+        else:
+            want = FORBIDDEN
+        response = client.post(url, data)
+        if not want.matches(response):
+            wrong.append(f"{name} {url}: expected {want}, got {response.status_code}")
+    assert not wrong, "\n".join(wrong)
+    assert _snapshot(world) == before

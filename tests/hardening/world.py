@@ -12,6 +12,16 @@ from django.utils import timezone
 
 from backoffice.months import JAKARTA
 from backoffice.services import commission_rate_set, payout_record
+from counter.models import Assignment
+from counter.services import (
+    LineInput,
+    PaymentInput,
+    ReturnInput,
+    sale_record,
+    sale_return_record,
+    shift_open,
+    stockcount_start,
+)
 from gallery.services import stock_receive
 from orders.services import order_collect, order_mark_ready, order_place
 from products.models import Product
@@ -60,6 +70,9 @@ class World:
     staf_dinas: object
     staf_galeri: object
     superuser: object
+    shift: object
+    receipt: object
+    stock_count: object
 
 
 def _place(*, product, outlet, customer=None, name="Ibu Sari Rahayu", phone=PHONE):
@@ -148,6 +161,27 @@ def build_world() -> World:
     session_b_only = training_session("Jualan di Marketplace", now + datetime.timedelta(days=14))
     signup_b = signup_create(session=session_b_only, vendor=vendor_b, by=vendor_b.user)
 
+    # The counter: the gallery's staff member works at this outlet, a shift is open, a walk-in
+    # buyer took one Kendi and brought it back, and a shelf count is under way.
+    Assignment.objects.create(outlet=outlet, user=galeri)
+    shift = shift_open(outlet=outlet, by=galeri, opening_float=100_000)
+    receipt = sale_record(
+        outlet=outlet,
+        by=galeri,
+        lines=[LineInput(product_id=product_b.pk, quantity=1)],
+        payments=[PaymentInput(method="cash", amount=product_b.price, tendered=product_b.price)],
+        idempotency_key=secrets.token_hex(16),
+    )
+    sale_return_record(
+        sale=receipt,
+        by=galeri,
+        lines=[ReturnInput(sale_line_id=receipt.lines.get().pk, quantity=1)],
+        reason="Salah warna",
+        refund_method="cash",
+        idempotency_key=secrets.token_hex(16),
+    )
+    stock_count = stockcount_start(outlet=outlet, by=galeri)
+
     AccessAttempt.objects.create(
         username="x@contoh.id", ip_address="10.0.0.1", failures_since_start=1
     )
@@ -179,4 +213,7 @@ def build_world() -> World:
         staf_dinas=dinas,
         staf_galeri=galeri,
         superuser=superuser,
+        shift=shift,
+        receipt=receipt,
+        stock_count=stock_count,
     )
