@@ -153,7 +153,7 @@ class ShiftAdmin(ReadOnlyAdmin):
                 **self.admin_site.each_context(request),
                 "title": gettext("Approve the cash difference"),
                 "opts": self.model._meta,
-                "shifts": queryset.select_related("outlet", "opened_by"),
+                "objects": queryset.select_related("outlet", "opened_by"),
                 "form": form,
                 "action": "approve_difference",
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,

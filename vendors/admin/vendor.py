@@ -225,7 +225,7 @@ class VendorAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "title": title,
             "opts": self.model._meta,
-            "vendors": queryset,
+            "objects": queryset,
             "form": form,
             "action": action,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
