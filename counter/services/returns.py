@@ -3,7 +3,7 @@ refund recorded with its method. The vendor's sale is reversed in the month of t
 
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
@@ -13,6 +13,7 @@ from gallery.services import stock_record_loss, stock_take_back
 from ..access import works_at
 from ..models import PaymentMethod, Sale, SaleReturn, SaleReturnLine, Shift
 from .errors import CounterError
+from .idempotency import once
 
 
 @dataclass(frozen=True)
@@ -58,27 +59,19 @@ def sale_return_record(
     idempotency_key: str,
     refund_reference: str = "",
 ) -> SaleReturn:
-    if not idempotency_key or len(idempotency_key) > 64:
-        raise CounterError(_("This form has expired. Please start the return again."))
-    existing = SaleReturn.objects.filter(idempotency_key=idempotency_key).first()
-    if existing is not None:
-        return existing
-    try:
-        with transaction.atomic():
-            return _return_create(
-                sale=sale,
-                by=by,
-                lines=lines,
-                reason=reason,
-                refund_method=refund_method,
-                idempotency_key=idempotency_key,
-                refund_reference=refund_reference,
-            )
-    except IntegrityError:
-        existing = SaleReturn.objects.filter(idempotency_key=idempotency_key).first()
-        if existing is not None:
-            return existing
-        raise
+    return once(
+        SaleReturn,
+        idempotency_key,
+        lambda: _return_create(
+            sale=sale,
+            by=by,
+            lines=lines,
+            reason=reason,
+            refund_method=refund_method,
+            idempotency_key=idempotency_key,
+            refund_reference=refund_reference,
+        ),
+    )
 
 
 def _return_create(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +24,7 @@ from products.models import Product
 from ..access import works_at
 from ..models import PaymentMethod, ReceiptSequence, Sale, SaleLine, SalePayment, Shift
 from .errors import CounterError
+from .idempotency import once
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 MAX_LINES = 100
@@ -137,38 +138,31 @@ def sale_record(
     recorded. A sale sent from the offline queue (``offline``) has already happened: it is recorded
     whatever changed meanwhile, and flagged for staff when its stock or prices no longer agree.
     """
-    if not idempotency_key or len(idempotency_key) > 64:
-        raise CounterError(_("This sale form has expired. Please start the sale again."))
-    existing = Sale.objects.filter(idempotency_key=idempotency_key).first()
-    if existing is not None:
-        return existing
-    if not works_at(by, outlet):
-        raise CounterError(_("You do not work at this outlet's counter."))
-    lines = _check_lines(list(lines), by)
-    if buyer_phone:
-        try:
-            buyer_phone = normalise_mobile(buyer_phone)
-        except ValidationError as exc:
-            raise CounterError(exc.messages[0]) from exc
-    try:
-        with transaction.atomic():
-            return _sale_create(
-                outlet=outlet,
-                by=by,
-                lines=lines,
-                payments=list(payments),
-                idempotency_key=idempotency_key,
-                expected_total=expected_total,
-                buyer_phone=buyer_phone,
-                sold_at=sold_at,
-                offline=offline,
-                shift_id=shift_id,
-            )
-    except IntegrityError:
-        existing = Sale.objects.filter(idempotency_key=idempotency_key).first()
-        if existing is not None:
-            return existing
-        raise
+
+    def create():
+        if not works_at(by, outlet):
+            raise CounterError(_("You do not work at this outlet's counter."))
+        checked = _check_lines(list(lines), by)
+        phone = buyer_phone
+        if phone:
+            try:
+                phone = normalise_mobile(phone)
+            except ValidationError as exc:
+                raise CounterError(exc.messages[0]) from exc
+        return _sale_create(
+            outlet=outlet,
+            by=by,
+            lines=checked,
+            payments=list(payments),
+            idempotency_key=idempotency_key,
+            expected_total=expected_total,
+            buyer_phone=phone,
+            sold_at=sold_at,
+            offline=offline,
+            shift_id=shift_id,
+        )
+
+    return once(Sale, idempotency_key, create)
 
 
 def _shift_for(outlet, *, offline, shift_id):
