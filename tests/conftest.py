@@ -42,6 +42,7 @@ def replay_data_migrations():
         "orders",
         "backoffice",
         "training",
+        "counter",
     }
     with connection.schema_editor() as schema_editor:
         for app_label, name in _all_nodes_in_order(loader):
