@@ -1,4 +1,4 @@
-"""What the counter's browser tests share: its staff groups, people assigned to an outlet, goods
+"""What the counter's browser tests share: people assigned to an outlet, goods
 on its shelf, logging in through the real login page, and the check that a page fits the screen."""
 
 from counter.models import Assignment
