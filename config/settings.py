@@ -262,6 +262,8 @@ ORDER_PICKUP_WINDOW_DAYS = env.int("ORDER_PICKUP_WINDOW_DAYS", default=3)
 # A shift whose counted cash is further than this (Rupiah) from the expected cash waits for a
 # supervisor's approval.
 COUNTER_CASH_DIFFERENCE_LIMIT = env.int("COUNTER_CASH_DIFFERENCE_LIMIT", default=10_000)
+# Food batches expiring within this many days are listed as near expiry.
+NEAR_EXPIRY_DAYS = env.int("NEAR_EXPIRY_DAYS", default=30)
 GALLERY_CONTACT_EMAIL = env("GALLERY_CONTACT_EMAIL", default="galerimenong@purwakartakab.go.id")
 GALLERY_CONTACT_WHATSAPP = env("GALLERY_CONTACT_WHATSAPP", default="+6281200000134")
 # Seconds a public page is kept for visitors without a session (core.pagecache); 0 turns it off.

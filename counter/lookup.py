@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from django.db.models import F, Q
+from django.db.models import Exists, IntegerField, OuterRef, Q, Subquery
 
 from gallery.models import StockLevel
 from products.codes import product_id_from_code
@@ -19,10 +19,13 @@ _PRODUCT_PATH = re.compile(r"/produk/(?P<slug>[-a-z0-9_]+)/?$")
 def sellable_at(outlet):
     """Public products with units free to sell at ``outlet`` (on hand less reserved), each
     annotated with ``available``."""
+    levels = StockLevel.objects.at(outlet).filter(product=OuterRef("pk")).with_available()
     return (
         Product.objects.public()
-        .filter(stock_levels__outlet=outlet, stock_levels__on_hand__gt=F("stock_levels__reserved"))
-        .annotate(available=F("stock_levels__on_hand") - F("stock_levels__reserved"))
+        .filter(Exists(StockLevel.objects.at(outlet).filter(product=OuterRef("pk")).in_stock()))
+        .annotate(
+            available=Subquery(levels.values("available_quantity")[:1], output_field=IntegerField())
+        )
         .select_related("vendor")
     )
 

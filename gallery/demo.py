@@ -7,7 +7,7 @@ taken in again.
 """
 
 import zlib
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -19,6 +19,7 @@ from products.models import Product
 
 from . import services
 from .models import OpeningHours, Outlet, OutletClosure, StockMovement
+from .services import BatchSpec
 
 W = OpeningHours.Weekday
 
@@ -134,6 +135,20 @@ def _quantity(outlet, product):
     return 3 + spread if product.price >= 100_000 else 6 + spread
 
 
+def _batch(outlet, product):
+    """A plausible batch of food: made some days ago, keeping its shelf life (90 days if the
+    vendor gave none); a few expire within the month, so the near-expiry lists have rows."""
+    today = timezone.localdate()
+    spread = zlib.crc32(f"batch:{outlet.slug}:{product.slug}".encode())
+    shelf_life = product.shelf_life_days or 90
+    made = today - timedelta(days=spread % max(shelf_life - 5, 1))
+    return BatchSpec(
+        code=f"B{made:%y%m%d}-{spread % 100:02d}",
+        produced_on=made,
+        expires_on=made + timedelta(days=shelf_life),
+    )
+
+
 def _stock(outlet, products, staff, *, every=1):
     """Take in the products not yet at the outlet: one delivery per vendor."""
     taken_in = StockMovement.objects.filter(
@@ -145,6 +160,7 @@ def _stock(outlet, products, staff, *, every=1):
         .select_related("vendor")
         .order_by("vendor_id", "pk")
     )
+    food = set(products.food().values_list("pk", flat=True))
     deliveries = {}
     for product in missing:
         # The same products every run, so a second run finds nothing missing.
@@ -155,7 +171,12 @@ def _stock(outlet, products, staff, *, every=1):
         movements = services.delivery_receive(
             vendor=vendor,
             outlet=outlet,
-            lines=[(product, _quantity(outlet, product)) for product in vendor_products],
+            lines=[
+                (product, _quantity(outlet, product), _batch(outlet, product))
+                if product.pk in food
+                else (product, _quantity(outlet, product))
+                for product in vendor_products
+            ],
             by=staff,
             reference=f"SJ-{outlet.pk:02d}-{vendor.pk:04d}",
             reason="Titipan awal (data demo)",

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Count, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce
@@ -16,6 +16,7 @@ from .codes import product_code
 PRICE_MIN = 1_000
 PRICE_MAX = 100_000_000
 LEAD_TIME_MAX_DAYS = 180
+SHELF_LIFE_MAX_DAYS = 3 * 365
 
 
 class Category(ImageAsset):
@@ -33,6 +34,14 @@ class Category(ImageAsset):
     name_id = models.CharField(_("name (Indonesian)"), max_length=80)
     name_en = models.CharField(_("name (English)"), max_length=80)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_food = models.BooleanField(
+        _("food"),
+        default=False,
+        help_text=_(
+            "Its goods expire: they are taken in by batch with an expiry date and sold first "
+            "expiry first. Subcategories of a food category are food too."
+        ),
+    )
 
     class Meta:
         ordering = ["position", "name_id"]
@@ -72,6 +81,13 @@ class Category(ImageAsset):
             )
 
 
+# A product is food when staff say so on the product, or else when its category or that
+# category's parent is a food category.
+FOOD = Q(food_override=True) | Q(
+    Q(food_override__isnull=True) & (Q(category__is_food=True) | Q(category__parent__is_food=True))
+)
+
+
 class ProductQuerySet(models.QuerySet):
     def kept_on_record(self):
         """Products ever ordered, stocked or moved at an outlet: archived, never deleted."""
@@ -94,6 +110,10 @@ class ProductQuerySet(models.QuerySet):
 
     def hidden(self):
         return self.filter(hidden_at__isnull=False)
+
+    def food(self):
+        """Products that expire: their category (or its parent) is food, unless overridden."""
+        return self.filter(FOOD)
 
     def with_stock_summary(self):
         """Annotate ``stock_on_hand`` and ``stock_reserved``: sums over every outlet."""
@@ -149,6 +169,43 @@ class Product(models.Model):
         blank=True,
         # The same range as the check constraint, so a form says what is wrong before the database.
         validators=[MinValueValidator(1), MaxValueValidator(LEAD_TIME_MAX_DAYS)],
+    )
+    food_override = models.BooleanField(
+        _("food"),
+        null=True,
+        blank=True,
+        help_text=_("Leave unknown to follow the category; yes or no overrides it."),
+    )
+    pirt_number = models.CharField(
+        _("P-IRT number"),
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{15,17}$", _("A P-IRT number has 15 to 17 digits."))],
+        help_text=_("The home-industry food permit (SPP-IRT), 15 to 17 digits."),
+    )
+    bpom_number = models.CharField(
+        _("BPOM number"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^(MD|ML) ?[0-9]{12}$", _("A BPOM number is MD or ML followed by 12 digits.")
+            )
+        ],
+        help_text=_("BPOM RI MD (made here) or ML (imported), for example MD 224510001234."),
+    )
+    halal_number = models.CharField(
+        _("halal certificate number"),
+        max_length=40,
+        blank=True,
+        help_text=_("Only when the pack claims halal, for example ID32110000123450822."),
+    )
+    shelf_life_days = models.PositiveSmallIntegerField(
+        _("shelf life (days)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(SHELF_LIFE_MAX_DAYS)],
+        help_text=_("From production to expiry: the default expiry date of a new batch."),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     hidden_at = models.DateTimeField(_("hidden by staff at"), null=True, blank=True)
@@ -213,6 +270,23 @@ class Product(models.Model):
 
     def get_absolute_url(self):
         return reverse("products:product-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_food(self):
+        """Sold by batch, first expiry first out (see ``FOOD``)."""
+        if self.food_override is not None:
+            return self.food_override
+        category = self.category
+        return category.is_food or bool(category.parent_id and category.parent.is_food)
+
+    @property
+    def permit(self):
+        """The food permit a shopper reads: BPOM first, else P-IRT."""
+        if self.bpom_number:
+            return f"BPOM RI {self.bpom_number}"
+        if self.pirt_number:
+            return f"P-IRT {self.pirt_number}"
+        return ""
 
     @property
     def code(self):

@@ -1,6 +1,6 @@
 """What the product page shows, read in a handful of queries."""
 
-from django.db.models import F, IntegerField, OuterRef, Subquery, Value
+from django.db.models import IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -36,11 +36,12 @@ def renamed_product(slug):
 
 
 def outlets_with_stock(product):
-    """Every open outlet with ``available``: units of the product on its shelf, not reserved."""
+    """Every open outlet with ``available``: units of the product on its shelf, not reserved
+    (nor, for food, in an expired batch)."""
     level = (
         StockLevel.objects.filter(outlet=OuterRef("pk"), product=product)
-        .annotate(available=F("on_hand") - F("reserved"))
-        .values("available")
+        .with_available()
+        .values("available_quantity")
     )
     return list(
         Outlet.objects.active()

@@ -153,6 +153,7 @@ def _return_create(
         reference=reference,
         by=by,
         reason=reason[:255],
+        sold_under=sale.number,
     )
     for line in lines:
         if not line.back_to_stock:

@@ -270,7 +270,7 @@ def _sale_create(
             category=products[line.product_id].category,
             product_name=products[line.product_id].name,
             vendor_name=products[line.product_id].vendor.business_name,
-            category_name=str(products[line.product_id].category),
+            category_name=products[line.product_id].category.name_id,
             unit_price=products[line.product_id].price,
             quantity=line.quantity,
             discount=line.discount,

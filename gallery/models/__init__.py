@@ -1,3 +1,4 @@
+from .batches import Batch, BatchQuerySet, today_in_jakarta
 from .outlets import (
     WHATSAPP_PATTERN,
     OpeningHours,
@@ -11,6 +12,8 @@ from .stock import StockLevel, StockLevelQuerySet, StockMovement, StockMovementQ
 
 __all__ = [
     "WHATSAPP_PATTERN",
+    "Batch",
+    "BatchQuerySet",
     "OpeningHours",
     "Outlet",
     "OutletClosure",
@@ -20,5 +23,6 @@ __all__ = [
     "StockLevelQuerySet",
     "StockMovement",
     "StockMovementQuerySet",
+    "today_in_jakarta",
     "with_status",
 ]

@@ -5,7 +5,7 @@ from urllib.parse import quote, urlencode
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -49,12 +49,18 @@ class OutletQuerySet(models.QuerySet):
 
     def stocking(self, product):
         """Active outlets where the product can be bought, with ``available_quantity``."""
+        from .stock import StockLevel
+
+        levels = StockLevel.objects.filter(outlet=OuterRef("pk"), product=product)
         return (
             self.active()
-            .filter(
-                stock_levels__product=product, stock_levels__on_hand__gt=F("stock_levels__reserved")
+            .filter(Exists(levels.in_stock()))
+            .annotate(
+                available_quantity=Subquery(
+                    levels.with_available().values("available_quantity")[:1],
+                    output_field=models.IntegerField(),
+                )
             )
-            .annotate(available_quantity=F("stock_levels__on_hand") - F("stock_levels__reserved"))
         )
 
 

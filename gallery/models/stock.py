@@ -5,10 +5,42 @@ Only ``gallery.services`` writes these rows.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Sum, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from .batches import Batch, today_in_jakarta
 from .outlets import Outlet
+
+
+def sellable_q(prefix="", today=None) -> Q:
+    """Stock levels with units a buyer can have today: more on hand than reserved and, for food,
+    some of them in a batch that has not expired. ``prefix`` reaches the level through a
+    relation, such as ``"stock_levels__"`` from a product or an outlet."""
+    today = today or today_in_jakarta()
+    return Q(**{f"{prefix}on_hand__gt": F(f"{prefix}reserved")}) & (
+        Q(**{f"{prefix}free_until__isnull": True}) | Q(**{f"{prefix}free_until__gt": today})
+    )
+
+
+def available_expression(today=None):
+    """Units a buyer can have today at a level: on hand less reserved, and for food only what
+    lies in batches that have not expired."""
+    today = today or today_in_jakarta()
+    live_free = (
+        Batch.objects.filter(
+            outlet_id=OuterRef("outlet_id"), product_id=OuterRef("product_id"), expires_on__gt=today
+        )
+        .values("outlet_id")
+        .annotate(units=Sum(F("on_hand") - F("reserved")))
+        .values("units")
+    )
+    return Case(
+        When(free_until__isnull=True, then=F("on_hand") - F("reserved")),
+        When(free_until__lte=today, then=0),
+        default=Coalesce(Subquery(live_free, output_field=IntegerField()), 0),
+        output_field=IntegerField(),
+    )
 
 
 class StockLevelQuerySet(models.QuerySet):
@@ -22,12 +54,12 @@ class StockLevelQuerySet(models.QuerySet):
         """Units physically at the outlet, reserved or not."""
         return self.filter(on_hand__gt=0)
 
-    def in_stock(self):
-        """Units a shopper can still order: more on hand than reserved."""
-        return self.filter(on_hand__gt=F("reserved"))
+    def in_stock(self, today=None):
+        """Units a shopper can still order: more on hand than reserved, in a live batch for food."""
+        return self.filter(sellable_q(today=today))
 
-    def with_available(self):
-        return self.annotate(available_quantity=F("on_hand") - F("reserved"))
+    def with_available(self, today=None):
+        return self.annotate(available_quantity=available_expression(today))
 
     def low(self, threshold=None):
         """Published products at active outlets with ``threshold`` or fewer units available.
@@ -48,12 +80,7 @@ class StockLevelQuerySet(models.QuerySet):
 
     def availability(self):
         """``{product_id: units available}`` for the levels in this queryset."""
-        return {
-            product_id: on_hand - reserved
-            for product_id, on_hand, reserved in self.values_list(
-                "product_id", "on_hand", "reserved"
-            )
-        }
+        return dict(self.with_available().values_list("product_id", "available_quantity"))
 
 
 class StockLevel(models.Model):
@@ -68,6 +95,9 @@ class StockLevel(models.Model):
     )
     on_hand = models.IntegerField(_("on hand"), default=0)
     reserved = models.IntegerField(_("reserved"), default=0)
+    # Food only: the latest expiry date among this level's batches with units free to sell. Units
+    # can be sold here before that day; the ledger keeps it current with the batches.
+    free_until = models.DateField(_("free units until"), null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = StockLevelQuerySet.as_manager()
@@ -95,6 +125,8 @@ class StockLevel(models.Model):
 
     @property
     def available(self):
+        """Units free to sell, ignoring expiry: read ``available_quantity`` (``with_available``)
+        where food may have expired."""
         return self.on_hand - self.reserved
 
 
@@ -132,6 +164,14 @@ class StockMovement(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=Kind)
     on_hand_change = models.IntegerField(_("change on hand"))
     reserved_change = models.IntegerField(_("change reserved"))
+    batch = models.ForeignKey(
+        Batch,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="movements",
+        verbose_name=_("batch"),
+    )
     reason = models.CharField(_("reason"), max_length=255, blank=True)
     reference = models.CharField(
         _("reference"), max_length=40, blank=True, help_text=_("Order number or delivery note")

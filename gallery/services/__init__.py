@@ -7,6 +7,7 @@ database's CHECK constraints are the last guard: on hand and reserved never go b
 reserved never exceeds on hand.
 """
 
+from .batches import BatchSpec
 from .deliveries import delivery_receive, delivery_return
 from .ledger import (
     InsufficientStock,
@@ -24,6 +25,7 @@ from .ledger import (
 )
 
 __all__ = [
+    "BatchSpec",
     "InsufficientStock",
     "Shortage",
     "StockError",

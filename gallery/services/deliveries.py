@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from .batches import Part
 from .ledger import (
     REFERENCE_MAX_LENGTH,
     InsufficientStock,
@@ -13,13 +14,17 @@ from .ledger import (
     _check_not_planned,
     _check_outlet_takes_stock,
     _check_quantity,
+    _intake,
     _lock_levels,
 )
 
 
 def _check_delivery(*, vendor, outlet, lines, reference):
-    """One delivery's lines, each product once and all of them the vendor's."""
-    lines = list(lines)
+    """One delivery's lines, each product once and all of them the vendor's. A line is
+    ``(product, quantity)``, or ``(product, quantity, batch)`` where ``batch`` is the
+    ``BatchSpec`` of a food product (the pack's code and expiry date) or, going back, the
+    ``Batch`` staff chose."""
+    lines = [tuple(line) if len(line) == 3 else (*line, None) for line in lines]
     if not lines:
         raise StockError(_("A delivery needs at least one product."))
     if not reference.strip():
@@ -30,7 +35,7 @@ def _check_delivery(*, vendor, outlet, lines, reference):
         )
     _check_not_planned(outlet)
     seen = set()
-    for product, quantity in lines:
+    for product, quantity, _batch in lines:
         _check_quantity(quantity)
         if product.vendor_id != vendor.pk:
             raise StockError(
@@ -59,26 +64,25 @@ def delivery_receive(*, vendor, outlet, lines, by, reference, reason=""):
             _("%(vendor)s is not an approved vendor: its goods cannot be taken in.")
             % {"vendor": vendor}
         )
-    for product, _quantity in lines:
+    for product, _quantity, _batch in lines:
         if product.status == product.Status.ARCHIVED:
             raise StockError(
                 _("%(product)s is archived: publish it again before taking it in.")
                 % {"product": product}
             )
-    levels = _lock_levels(outlet, [product for product, _quantity in lines])
-    return [
-        _apply(
-            levels[product.pk],
+    locked = _lock_levels(outlet, [line[0] for line in lines])
+    movements = []
+    for product, quantity, batch in lines:
+        movements += _apply(
+            locked,
             product,
             kind=Kind.INTAKE,
-            on_hand_change=quantity,
-            reserved_change=0,
+            parts=_intake(locked, product, quantity, batch),
             by=by,
             reason=reason,
             reference=reference.strip(),
         )
-        for product, quantity in lines
-    ]
+    return movements
 
 
 @transaction.atomic
@@ -88,24 +92,28 @@ def delivery_return(*, vendor, outlet, lines, by, reference, reason=""):
     Raises ``InsufficientStock`` naming every line asking for more than is available.
     """
     lines = _check_delivery(vendor=vendor, outlet=outlet, lines=lines, reference=reference)
-    levels = _lock_levels(outlet, [product for product, _quantity in lines])
+    locked = _lock_levels(outlet, [line[0] for line in lines])
+    # Expired food goes back too: earliest expiry first, or the batch staff chose.
+    taken = {
+        product.pk: locked.free(product, quantity, with_expired=True, batch=batch)
+        for product, quantity, batch in lines
+    }
     shortages = [
-        Shortage(product, quantity, levels[product.pk].available)
-        for product, quantity in lines
-        if levels[product.pk].available < quantity
+        Shortage(product, quantity, quantity - taken[product.pk][1])
+        for product, quantity, _batch in lines
+        if taken[product.pk][1]
     ]
     if shortages:
         raise InsufficientStock(shortages)
-    return [
-        _apply(
-            levels[product.pk],
+    movements = []
+    for product, _quantity, _batch in lines:
+        movements += _apply(
+            locked,
             product,
             kind=Kind.RETURN,
-            on_hand_change=-quantity,
-            reserved_change=0,
+            parts=[Part(batch, -units, 0) for batch, units in taken[product.pk][0]],
             by=by,
             reason=reason,
             reference=reference.strip(),
         )
-        for product, quantity in lines
-    ]
+    return movements

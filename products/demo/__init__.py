@@ -7,6 +7,7 @@ adds nothing.
 """
 
 import random
+import zlib
 
 from accounts.models import User
 from core.demo import STAFF_EMAIL
@@ -60,7 +61,9 @@ def _price(rng, low, high):
 
 
 def _description(rng, line, name, vendor):
+    """The product's text, and for food the months it keeps (its shelf life)."""
     parts = [f"{name} buatan {vendor.business_name}."]
+    months = None
     if line.about:
         parts.append(line.about)
     if line.food:
@@ -79,7 +82,7 @@ def _description(rng, line, name, vendor):
                 )
             )
         )
-    return "\n\n".join(parts)
+    return "\n\n".join(parts), months
 
 
 def _plan(vendor, lines, count):
@@ -96,18 +99,29 @@ def _plan(vendor, lines, count):
         seen.add(name)
         h, d, w = rng.randrange(10, 80), rng.randrange(8, 50), rng.randrange(15, 60)
         made_to_order = rng.random() < line.made_to_order
+        description, months = _description(rng, line, name, vendor)
+        food = (
+            {
+                "shelf_life_days": months * 30,
+                # A made-up SPP-IRT number of the right shape: 15 digits, district 3214.
+                "pirt_number": f"2{zlib.crc32(name.encode()) % 10**6:06d}3214{len(plan):02d}26",
+            }
+            if months
+            else {}
+        )
         plan.append(
             {
                 "line": line,
                 "fields": {
                     "name": name,
-                    "description": _description(rng, line, name, vendor),
+                    "description": description,
                     "materials": line.materials,
                     "dimensions": line.dimensions.format(h=h, d=d, w=w),
                     "weight_grams": rng.randrange(*line.weight),
                     "price": _price(rng, *line.price),
                     "made_to_order": made_to_order,
                     "lead_time_days": rng.choice((7, 10, 14, 21, 30)) if made_to_order else None,
+                    **food,
                 },
                 "pictures": [
                     (rng.choice(line.pictures), rng.randrange(3))

@@ -6,7 +6,7 @@ a grid of products costs a single query.
 
 import json
 
-from django.db.models import F, IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models import IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, JSONObject
 
 from gallery.models import StockLevel
@@ -25,8 +25,9 @@ def for_cards(queryset):
         StockLevel.objects.filter(
             product=OuterRef("pk"), outlet__is_active=True, outlet__is_planned=False
         )
+        .with_available()
         .values("product")
-        .annotate(total=Sum(F("on_hand") - F("reserved")))
+        .annotate(total=Sum("available_quantity"))
         .values("total")
     )
     return (

@@ -3,7 +3,7 @@
 import re
 
 from django import forms
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -134,11 +134,7 @@ def apply_filters(products, values, *, tree, outlets):
     if slug := values.get("galeri"):
         outlet = next(outlet for outlet in outlets if outlet.slug == slug)
         products = products.filter(
-            Exists(
-                StockLevel.objects.filter(
-                    product=OuterRef("pk"), outlet=outlet, on_hand__gt=F("reserved")
-                )
-            )
+            Exists(StockLevel.objects.filter(product=OuterRef("pk"), outlet=outlet).in_stock())
         )
     if "harga_min" in values:
         products = products.filter(price__gte=values["harga_min"])
@@ -148,11 +144,8 @@ def apply_filters(products, values, *, tree, outlets):
         products = products.filter(
             Exists(
                 StockLevel.objects.filter(
-                    product=OuterRef("pk"),
-                    outlet__is_active=True,
-                    outlet__is_planned=False,
-                    on_hand__gt=F("reserved"),
-                )
+                    product=OuterRef("pk"), outlet__is_active=True, outlet__is_planned=False
+                ).in_stock()
             )
         )
     if values.get("pesanan"):

@@ -26,6 +26,10 @@ EDITABLE_FIELDS = (
     "price",
     "made_to_order",
     "lead_time_days",
+    "pirt_number",
+    "bpom_number",
+    "halal_number",
+    "shelf_life_days",
 )
 
 

@@ -40,7 +40,7 @@ def test_a_sale_takes_its_units_from_the_shelf_through_the_ledger(
     line = sale.lines.get(product=vase)
     assert (line.vendor_name, line.category_name, line.unit_price) == (
         "Gerabah Anjun",
-        "Ceramics",
+        "Keramik",
         150_000,
     )
     assert_ledger_matches(outlet)

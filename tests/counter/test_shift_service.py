@@ -94,7 +94,7 @@ def test_totals_by_vendor_and_category_match_the_hand_count(busy_shift):
         "Simping Kaum": (9, 225_000, 1, 25_000, 200_000),
     }
     by_category = {row.name: (row.units, row.net) for row in report.by_category}
-    assert by_category == {"Ceramics": (3, 300_000), "Food": (9, 200_000)}
+    assert by_category == {"Keramik": (3, 300_000), "Kuliner": (9, 200_000)}
 
 
 def test_closing_with_the_expected_cash_closes_the_shift(busy_shift, cashier):
