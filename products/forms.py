@@ -1,13 +1,25 @@
 import re
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from core.images import ImageField
+from vendors.forms.fields import Fieldset
 
-from .models import LEAD_TIME_MAX_DAYS, PRICE_MAX, PRICE_MIN, Category, Product
+from .models import (
+    LEAD_TIME_MAX_DAYS,
+    PRICE_MAX,
+    PRICE_MIN,
+    SHELF_LIFE_MAX_DAYS,
+    Category,
+    Product,
+)
 from .services import EDITABLE_FIELDS
+
+# What only food carries: its permits and its shelf life.
+FOOD_FIELDS = ("pirt_number", "bpom_number", "halal_number", "shelf_life_days")
 
 
 class RupiahField(forms.IntegerField):
@@ -37,6 +49,22 @@ class RupiahField(forms.IntegerField):
         return super().to_python(value)
 
 
+class CategorySelect(forms.Select):
+    """Marks the options of food categories (``data-food``), so the form's script can show the
+    food section only where it applies."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        category = getattr(value, "instance", None)
+        if category is not None and is_food_category(category):
+            option["attrs"]["data-food"] = True
+        return option
+
+
+def is_food_category(category):
+    return category.is_food or bool(category.parent_id and category.parent.is_food)
+
+
 class CategoryField(forms.ModelChoiceField):
     """The categories a product can be filed under: subcategories, and top categories that have
     none, labelled with their parent ("Keramik & Gerabah › Guci & Vas")."""
@@ -52,6 +80,7 @@ class CategoryField(forms.ModelChoiceField):
                 "name_id",
             )
         )
+        kwargs.setdefault("widget", CategorySelect)
         super().__init__(queryset=queryset, **kwargs)
 
     def label_from_instance(self, obj):
@@ -77,6 +106,12 @@ class ProductForm(forms.ModelForm):
             "lead_time_days": forms.NumberInput(
                 attrs={"inputmode": "numeric", "min": 1, "max": LEAD_TIME_MAX_DAYS}
             ),
+            "pirt_number": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            "bpom_number": forms.TextInput(attrs={"autocomplete": "off"}),
+            "halal_number": forms.TextInput(attrs={"autocomplete": "off"}),
+            "shelf_life_days": forms.NumberInput(
+                attrs={"inputmode": "numeric", "min": 1, "max": SHELF_LIFE_MAX_DAYS}
+            ),
         }
         help_texts = {
             "name": _("What a shopper would search for, for example Guci Keramik Motif Daun."),
@@ -87,7 +122,73 @@ class ProductForm(forms.ModelForm):
             "materials": _("For example tanah liat, bambu, kain katun, gula aren murni."),
             "made_to_order": _("Made after the order is placed, not kept in stock."),
             "lead_time_days": _("Days needed to make it, if made to order."),
+            "pirt_number": _(
+                "As printed on the pack, for example P-IRT No. 2063214010123-26: 15 to 17 digits."
+            ),
+            "shelf_life_days": _(
+                "Days from production to expiry, for example 90. The gallery uses it as the "
+                "expiry date of a new batch unless the pack says otherwise."
+            ),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Room for the number as printed ("P-IRT No. 2063214010123-26"); the clean_ methods
+        # shorten it to what is stored, and the model checks that.
+        for name in ("pirt_number", "bpom_number"):
+            field = self.fields[name]
+            field.max_length = 40
+            field.validators = [
+                v for v in field.validators if not isinstance(v, MaxLengthValidator)
+            ]
+            field.widget.attrs["maxlength"] = "40"
+
+    def fieldset_list(self):
+        """The product's details, then the food section (its fields are left out elsewhere)."""
+        others = [name for name in self.fields if name not in FOOD_FIELDS]
+        return [
+            Fieldset(self, _("The product"), others, first=True),
+            Fieldset(self, _("Food"), FOOD_FIELDS),
+        ]
+
+    @property
+    def food_warnings(self):
+        """What a food product lacks as saved: shoppers and the gallery's curators look for
+        its permit, and the gallery dates new batches from its shelf life."""
+        product = self.instance
+        if not product.pk or not product.is_food:
+            return []
+        warnings = []
+        if not product.permit:
+            warnings.append(
+                _(
+                    "This is food: add its P-IRT or BPOM number. The gallery checks the "
+                    "permit on the label before taking it in."
+                )
+            )
+        if not product.shelf_life_days:
+            warnings.append(
+                _("This is food: add its shelf life, so each batch gets its expiry date.")
+            )
+        return warnings
+
+    def clean_pirt_number(self):
+        # Written on packs as "P-IRT No. 2063214010123-26" or with dots; stored as digits only.
+        value = self.cleaned_data["pirt_number"].strip()
+        value = re.sub(r"^s?pp?[-. ]?irt\s*(no\.?|nomor)?\s*:?\s*", "", value, flags=re.I)
+        return re.sub(r"[\s.\-/]", "", value)
+
+    def clean_bpom_number(self):
+        # "BPOM RI MD 224510001234", "md224510001234", "MD 2245.1000.1234": stored "MD 224510001234".
+        value = self.cleaned_data["bpom_number"].strip().upper()
+        value = re.sub(r"^(BPOM)?\s*(RI)?\s*:?\s*", "", value)
+        match = re.fullmatch(r"(MD|ML)\s*([0-9][0-9 .\-]*)", value)
+        if match:
+            return match.group(1) + " " + re.sub(r"[ .\-]", "", match.group(2))
+        return value
+
+    def clean_halal_number(self):
+        return " ".join(self.cleaned_data["halal_number"].split()).upper()
 
     def clean(self):
         # The range comes from the model field; a missing lead time is Product.clean's to say.

@@ -1,11 +1,11 @@
 """What the product page shows, read in a handful of queries."""
 
-from django.db.models import IntegerField, OuterRef, Subquery, Value
+from django.db.models import F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from gallery.models import Outlet, StockLevel
+from gallery.models import Batch, Outlet, StockLevel, today_in_jakarta
 
 from . import seo
 from .listing import for_cards, with_card_images
@@ -35,19 +35,31 @@ def renamed_product(slug):
     return old.product if old else None
 
 
-def outlets_with_stock(product):
+def outlets_with_stock(product, *, food=False):
     """Every open outlet with ``available``: units of the product on its shelf, not reserved
-    (nor, for food, in an expired batch)."""
+    (nor, for food, in an expired batch). For ``food``, also ``best_before``: the expiry date of
+    the batch a shopper would get there, the earliest live one with free units (first expiry
+    first out); None where only units taken in without a batch are free."""
+    today = today_in_jakarta()
     level = (
         StockLevel.objects.filter(outlet=OuterRef("pk"), product=product)
-        .with_available()
+        .with_available(today)
         .values("available_quantity")
     )
-    return list(
+    outlets = (
         Outlet.objects.active()
         .only("pk", "name", "slug")
         .annotate(available=Coalesce(Subquery(level, output_field=IntegerField()), Value(0)))
     )
+    if food:
+        first_batch = (
+            Batch.objects.filter(outlet=OuterRef("pk"), product=product, on_hand__gt=F("reserved"))
+            .live(today)
+            .order_by("expires_on")
+            .values("expires_on")[:1]
+        )
+        outlets = outlets.annotate(best_before=Subquery(first_batch))
+    return list(outlets)
 
 
 def related_products(product):
@@ -76,12 +88,14 @@ def breadcrumbs(product=None, category=None):
 
 def product_page_context(product):
     images = list(product.images.all())
-    outlets = outlets_with_stock(product)
+    food = product.is_food
+    outlets = outlets_with_stock(product, food=food)
     available = sum(outlet.available for outlet in outlets if outlet.available > 0)
     url = seo.absolute(product.get_absolute_url())
     crumbs = breadcrumbs(product=product)
     return {
         "product": product,
+        "is_food": food,
         "images": images,
         "outlets": outlets,
         "available": available,
@@ -93,7 +107,7 @@ def product_page_context(product):
         "share_url": url,
         "og_image": seo.share_image(images[0] if images else None),
         "jsonld": [
-            seo.product_jsonld(product, images=images, available=available, url=url),
+            seo.product_jsonld(product, images=images, available=available, url=url, food=food),
             seo.breadcrumbs_jsonld(crumbs),
         ],
     }

@@ -46,7 +46,20 @@ def gallery_organization():
     return {"@type": "Organization", "name": GALLERY_NAME, "url": absolute(reverse("core:home"))}
 
 
-def product_jsonld(product, *, images, available, url):
+def food_properties(product):
+    """A food product's permits as schema.org ``PropertyValue``s: there is no property of its
+    own for them, and ``additionalProperty`` is how schema.org names facts like these."""
+    # The permit the page shows (``Product.permit``): BPOM first, else P-IRT.
+    permit = (
+        ("BPOM RI", product.bpom_number) if product.bpom_number else ("P-IRT", product.pirt_number)
+    )
+    permits = [permit, (gettext("Halal certificate"), product.halal_number)]
+    return [
+        {"@type": "PropertyValue", "name": name, "value": value} for name, value in permits if value
+    ]
+
+
+def product_jsonld(product, *, images, available, url, food=False):
     vendor = {
         "@type": "Organization",
         "name": product.vendor.business_name,
@@ -83,6 +96,9 @@ def product_jsonld(product, *, images, available, url):
             "value": product.weight_grams,
             "unitCode": "GRM",
         }
+    properties = food_properties(product) if food else []
+    if properties:
+        data["additionalProperty"] = properties
     return data
 
 
