@@ -1,11 +1,16 @@
 """What the admin's index page shows staff above the list of apps (``{% staff_dashboard %}``).
 
 Each part needs the permission to see what it shows: the review queue needs ``view_vendor``, the
-hidden products ``view_product``, the orders to prepare ``view_order``, the figures
-``backoffice.view_figures``; the log shows actions on the kinds of records the person may see.
+hidden products ``view_product``, the orders to prepare ``view_order``, the food near expiry
+``gallery.view_batch``, the figures ``backoffice.view_figures``; the log shows actions on the
+kinds of records the person may see.
 """
 
+from django.conf import settings
 from django.utils.translation import gettext as _
+
+from gallery.expiry import batches_to_check
+from gallery.models import today_in_jakarta
 
 from . import charts, figures
 from .channels import Channel
@@ -81,6 +86,23 @@ def figures_context(filters: figures.Filters) -> dict:
     }
 
 
+NEAR_EXPIRY_ROWS = 20
+
+
+def near_expiry_context() -> dict:
+    """Food to act on, at every outlet: expired batches still on the shelf and those near
+    expiry, soonest first. Not narrowed by the filters: it is what waits now."""
+    today = today_in_jakarta()
+    batches = batches_to_check(today=today)
+    rows = list(batches[:NEAR_EXPIRY_ROWS])
+    return {
+        "near_expiry": rows,
+        "near_expiry_count": len(rows) if len(rows) < NEAR_EXPIRY_ROWS else batches.count(),
+        "near_expiry_days": settings.NEAR_EXPIRY_DAYS,
+        "today": today,
+    }
+
+
 def dashboard_context(request) -> dict:
     user = request.user
     form = DashboardFilterForm(request.GET if request.GET else None)
@@ -92,6 +114,7 @@ def dashboard_context(request) -> dict:
         "awaiting": None,
         "hidden": None,
         "to_prepare": None,
+        "near_expiry": None,
         "figures": None,
     }
     if user.has_perm("vendors.view_vendor"):
@@ -100,6 +123,8 @@ def dashboard_context(request) -> dict:
         context["hidden_count"], context["hidden"] = figures.hidden_products()
     if user.has_perm("orders.view_order"):
         context["to_prepare"] = figures.orders_to_prepare(filters.outlet)
+    if user.has_perm("gallery.view_batch"):
+        context.update(near_expiry_context())
     if user.has_perm("backoffice.view_figures"):
         context["figures"] = figures_context(filters)
     return context

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "backoffice",
     "training",
     "counter",
+    "curation",
 ]
 
 MIDDLEWARE = [

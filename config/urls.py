@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("dasbor/stok/", include("gallery.dashboard_urls")),
     path("dasbor/pesanan/", include("orders.dashboard_urls")),
     path("dasbor/pelatihan/", include("training.dashboard_urls")),
+    path("dasbor/kurasi/", include("curation.dashboard_urls")),
     path("dasbor/", include("backoffice.dashboard_urls")),
     path("kasir/", include("counter.urls")),
     path("", include("training.urls")),

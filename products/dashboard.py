@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from curation.forms import RecheckForm
+from curation.models import attach_failures, with_curation_state
 from vendors.access import vendor_required
 
 from . import services
@@ -64,13 +66,14 @@ def product_list(request):
         products = products.filter(**FILTERS[current])
     else:
         current = ""
-    products = (
+    products = with_curation_state(
         products.select_related("category__parent")
         .with_stock_summary()
         .with_images()
         .order_by(F("hidden_at").desc(nulls_last=True), "-updated_at", "-pk")
     )
     page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
+    attach_failures(page.object_list)
     return render(
         request,
         "products/dashboard_product_list.html",
@@ -87,6 +90,7 @@ def product_list(request):
                 ("hidden", _("Hidden by staff"), counts["hidden"]),
             ],
             "query_string": f"status={current}" if current else "",
+            "recheck_form": RecheckForm(),
         },
     )
 

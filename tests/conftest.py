@@ -43,6 +43,7 @@ def replay_data_migrations():
         "backoffice",
         "training",
         "counter",
+        "curation",
     }
     with connection.schema_editor() as schema_editor:
         for app_label, name in _all_nodes_in_order(loader):

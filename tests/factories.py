@@ -160,3 +160,22 @@ class VendorImageFactory(factory.django.DjangoModelFactory):
             for width in (320, 640, 1280)
         }
     )
+
+
+class CurationCheckFactory(factory.django.DjangoModelFactory):
+    """A recorded curation check, passed unless told (no points: make those through
+    ``curation.services`` against a seeded checklist)."""
+
+    class Meta:
+        model = "curation.CurationCheck"
+
+    product = factory.SubFactory(ProductFactory)
+    by = factory.LazyFunction(lambda: UserFactory(email="kurator@contoh.id", is_staff=True))
+    outcome = "passed"
+
+
+def curated(*products):
+    """The products passed the gallery's check: they may be taken in at any outlet."""
+    for product in products:
+        CurationCheckFactory(product=product)
+    return products

@@ -23,8 +23,9 @@ from ..forms import (
     StockCorrectionForm,
     delivery_line_formset,
     delivery_products,
+    returnable_batches,
 )
-from ..models import StockLevel, StockMovement
+from ..models import StockLevel, StockMovement, today_in_jakarta
 
 Kind = StockMovement.Kind
 RECORD_PERMISSION = "gallery.record_stock_movement"
@@ -57,9 +58,18 @@ def record_delivery(model_admin, request):
 
     kind, vendor, outlet = (start.cleaned_data[name] for name in ("kind", "vendor", "outlet"))
     products = delivery_products(vendor=vendor, outlet=outlet, kind=kind)
+    # Food lines name their batch: the columns appear when the vendor has food to list.
+    food = products.food().exists()
     details = DeliveryDetailsForm(request.POST if posted else None)
     lines = delivery_line_formset(request.GET.get("lines"))(
-        request.POST if posted else None, prefix="lines", form_kwargs={"products": products}
+        request.POST if posted else None,
+        prefix="lines",
+        form_kwargs={
+            "products": products,
+            "kind": kind,
+            "food": food,
+            "batches": returnable_batches(vendor=vendor, outlet=outlet) if food else None,
+        },
     )
     if posted and details.is_valid() and lines.is_valid():
         record = services.delivery_receive if kind == Kind.INTAKE else services.delivery_return
@@ -99,6 +109,7 @@ def record_delivery(model_admin, request):
             "outlet": outlet,
             "details": details,
             "lines": lines,
+            "food": food,
             "has_products": products.exists(),
         }
     )
@@ -119,9 +130,11 @@ def _report(request, kind, outlet, movements):
             "Return recorded at %(outlet)s: %(units)s units of %(products)s product(s).",
             units,
         )
-    text %= {"outlet": outlet, "units": units, "products": len(movements)}
+    # A food product going back may leave from several batches: one ledger row each.
+    product_ids = list(dict.fromkeys(movement.product_id for movement in movements))
+    text %= {"outlet": outlet, "units": units, "products": len(product_ids)}
     if kind == Kind.INTAKE and request.user.has_perm("gallery.print_shelf_labels"):
-        query = urlencode([("product", movement.product_id) for movement in movements])
+        query = urlencode([("product", product_id) for product_id in product_ids])
         labels = reverse("admin:gallery_outlet_labels", args=[outlet.pk]) + "?" + query
         messages.success(
             request,
@@ -147,6 +160,7 @@ def record_correction(model_admin, request, pk):
                     quantity=data["quantity"],
                     by=request.user,
                     reason=data["reason"],
+                    batch=data.get("batch"),
                 )
             else:
                 services.stock_adjust(
@@ -157,10 +171,15 @@ def record_correction(model_admin, request, pk):
                     reason=data["reason"],
                 )
         except services.InsufficientStock as refused:
+            if data.get("batch"):
+                message = _("Only %(n)s units of this batch are free to leave the shelf.")
+            else:
+                message = _(
+                    "Only %(n)s units can leave the shelf: the others are reserved for orders."
+                )
             form.add_error(
                 "quantity" if data["kind"] == Kind.LOSS else "counted",
-                _("Only %(n)s units can leave the shelf: the others are reserved for orders.")
-                % {"n": refused.shortages[0].available},
+                message % {"n": refused.shortages[0].available},
             )
         except services.StockError as refused:
             form.add_error(None, str(refused))
@@ -187,5 +206,9 @@ def record_correction(model_admin, request, pk):
         "title": _("Loss or count correction"),
         "level": level,
         "form": form,
+        "batches": (
+            level.product.batches.at(level.outlet).with_units() if "batch" in form.fields else None
+        ),
+        "today": today_in_jakarta(),
     }
     return TemplateResponse(request, "gallery/admin/stock_correction.html", context)

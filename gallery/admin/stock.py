@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import admin
 from django.db.models import F
 from django.urls import path, reverse
@@ -9,11 +10,13 @@ from django.utils.translation import gettext_lazy
 
 from core.admin import ReadOnlyAdmin
 
-from ..models import StockLevel, StockMovement
+from ..expiry import batches_to_check
+from ..models import Outlet, StockLevel, StockMovement, today_in_jakarta
 from . import flows
 
 Kind = StockMovement.Kind
 RECORD_PERMISSION = flows.RECORD_PERMISSION
+NEAR_EXPIRY_ROWS = 50
 
 
 class StockStateFilter(admin.SimpleListFilter):
@@ -87,13 +90,30 @@ class StockLevelAdmin(ReadOnlyAdmin):
 
     def changelist_view(self, request, extra_context=None):
         outlet_id = request.GET.get("outlet__id__exact", "")
+        outlet_id = outlet_id if outlet_id.isascii() and outlet_id.isdigit() else ""
         extra_context = {
             **(extra_context or {}),
             "can_record": request.user.has_perm(RECORD_PERMISSION),
             "can_print": request.user.has_perm("gallery.print_shelf_labels"),
-            "outlet_id": outlet_id if outlet_id.isascii() and outlet_id.isdigit() else "",
+            "outlet_id": outlet_id,
         }
+        if outlet_id and request.user.has_perm("gallery.view_batch"):
+            extra_context.update(self._near_expiry(int(outlet_id)))
         return super().changelist_view(request, extra_context)
+
+    def _near_expiry(self, outlet_id):
+        """The outlet's stock page lists the food to act on first: expired batches still on the
+        shelf and those near expiry, soonest first."""
+        outlet = Outlet.objects.filter(pk=outlet_id).first()
+        if outlet is None:
+            return {}
+        batches = list(batches_to_check(outlet=outlet)[: NEAR_EXPIRY_ROWS + 1])
+        return {
+            "near_expiry": batches[:NEAR_EXPIRY_ROWS],
+            "near_expiry_more": len(batches) > NEAR_EXPIRY_ROWS,
+            "near_expiry_days": settings.NEAR_EXPIRY_DAYS,
+            "today": today_in_jakarta(),
+        }
 
     def get_urls(self):
         return [
@@ -119,6 +139,7 @@ class StockMovementAdmin(ReadOnlyAdmin):
         "outlet",
         "on_hand_change",
         "reserved_change",
+        "batch",
         "reference",
         "by",
         "reason",
@@ -130,8 +151,14 @@ class StockMovementAdmin(ReadOnlyAdmin):
         ("product", admin.RelatedOnlyFieldListFilter),
         ("at", admin.DateFieldListFilter),
     ]
-    list_select_related = ["product__vendor", "outlet", "by"]
-    search_fields = ["reference", "product__name", "product__vendor__business_name", "reason"]
+    list_select_related = ["product__vendor", "outlet", "by", "batch"]
+    search_fields = [
+        "reference",
+        "product__name",
+        "product__vendor__business_name",
+        "reason",
+        "batch__code",
+    ]
     date_hierarchy = "at"
     change_list_template = "gallery/admin/stockmovement_change_list.html"
     list_per_page = 100

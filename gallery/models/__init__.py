@@ -8,12 +8,14 @@ from .outlets import (
     OutletQuerySet,
     with_status,
 )
+from .reports import ExpiryReport
 from .stock import StockLevel, StockLevelQuerySet, StockMovement, StockMovementQuerySet
 
 __all__ = [
     "WHATSAPP_PATTERN",
     "Batch",
     "BatchQuerySet",
+    "ExpiryReport",
     "OpeningHours",
     "Outlet",
     "OutletClosure",

@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from curation.rules import intake_refusal
+
 from .batches import Part
 from .ledger import (
     REFERENCE_MAX_LENGTH,
@@ -55,7 +57,8 @@ def delivery_receive(*, vendor, outlet, lines, by, reference, reason=""):
     """One delivery a vendor brings: several (product, quantity) lines, all or none recorded.
 
     Every line becomes an intake row carrying the same reference (the delivery note), so the
-    ledger shows the delivery as one. Only an approved vendor's goods come in.
+    ledger shows the delivery as one. Only an approved vendor's goods come in, and only goods
+    that passed the gallery's curation check (``curation.rules``).
     """
     lines = _check_delivery(vendor=vendor, outlet=outlet, lines=lines, reference=reference)
     _check_outlet_takes_stock(outlet)
@@ -70,6 +73,10 @@ def delivery_receive(*, vendor, outlet, lines, by, reference, reason=""):
                 _("%(product)s is archived: publish it again before taking it in.")
                 % {"product": product}
             )
+        # The gallery checks every product before it first goes on an outlet's shelf.
+        refusal = intake_refusal(product, outlet)
+        if refusal:
+            raise StockError(refusal)
     locked = _lock_levels(outlet, [line[0] for line in lines])
     movements = []
     for product, quantity, batch in lines:

@@ -2,14 +2,19 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.templatetags.rupiah import format_rupiah
+from curation.admin_views import check_product
+from curation.models import CurationCheck, State, curation_state, with_curation_state
+from curation.services import can_check
 
 from .. import services
 from ..forms import HideProductsForm
 from ..models import Product, ProductImage
+from ..services.food import product_set_food
 from .inlines import ProductEventInline, ProductImageInline, ProductSlugHistoryInline, picture_tag
 
 
@@ -28,10 +33,26 @@ class HiddenFilter(admin.SimpleListFilter):
         return queryset
 
 
+class CurationStateFilter(admin.SimpleListFilter):
+    title = _("curation")
+    parameter_name = "curation"
+
+    def lookups(self, request, model_admin):
+        return State.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in State.values:
+            return queryset.filter(curation_state=self.value())
+        return queryset
+
+
+FOOD_FIELDS = ("food_override", "pirt_number", "bpom_number", "halal_number", "shelf_life_days")
+
+
 class ProductAdminForm(forms.ModelForm):
     class Meta:
         model = Product
-        fields = ("vendor", "slug", *services.EDITABLE_FIELDS)
+        fields = ("vendor", "slug", *services.EDITABLE_FIELDS, "food_override")
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
@@ -51,12 +72,14 @@ class ProductAdmin(admin.ModelAdmin):
         "price_rupiah",
         "status",
         "hidden",
+        "curation",
         "updated_at",
     )
     list_display_links = ("cover_thumbnail", "name")
     list_filter = (
         "status",
         HiddenFilter,
+        CurationStateFilter,
         ("category", admin.RelatedOnlyFieldListFilter),
         ("vendor", admin.RelatedOnlyFieldListFilter),
         "vendor__kecamatan",
@@ -77,6 +100,7 @@ class ProductAdmin(admin.ModelAdmin):
     autocomplete_fields = ("vendor", "category")
     inlines = (ProductImageInline, ProductEventInline, ProductSlugHistoryInline)
     actions = ("hide_products", "restore_products", "archive_products")
+    change_form_template = "products/admin/product_change_form.html"
 
     def get_fieldsets(self, request, obj=None):
         details = (None, {"fields": ("vendor", "category", "name", *(("slug",) if obj else ()))})
@@ -87,6 +111,7 @@ class ProductAdmin(admin.ModelAdmin):
                 {"fields": ("description", "materials", "dimensions", "weight_grams")},
             ),
             (_("Sale"), {"fields": ("price", "made_to_order", "lead_time_days")}),
+            (_("Food"), {"fields": FOOD_FIELDS}),
             (
                 _("Status and moderation"),
                 {"fields": self.readonly_fields},
@@ -98,7 +123,34 @@ class ProductAdmin(admin.ModelAdmin):
         return (*self.readonly_fields, "vendor") if obj else self.readonly_fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_images()
+        return with_curation_state(super().get_queryset(request).with_images())
+
+    def get_urls(self):
+        check = path(
+            "<path:object_id>/check/",
+            self.admin_site.admin_view(
+                lambda request, object_id: check_product(self, request, object_id)
+            ),
+            name="products_product_curation_check",
+        )
+        return [check, *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        product = self.get_object(request, object_id)
+        if product is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "curation_state": curation_state(product),
+                "curation_checks": CurationCheck.objects.filter(product=product)
+                .select_related("by", "recheck_request")
+                .prefetch_related("points"),
+                "may_check": can_check(request.user, product),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description=_("curation"), ordering="curation_state")
+    def curation(self, obj):
+        return State(obj.curation_state).label
 
     @admin.display(description=_("photo"))
     def cover_thumbnail(self, obj):
@@ -129,6 +181,10 @@ class ProductAdmin(admin.ModelAdmin):
         else:
             created = services.product_create(vendor=obj.vendor, by=request.user, **fields)
             obj.pk = created.pk
+        if "food_override" in form.cleaned_data:
+            product_set_food(
+                product=obj, by=request.user, food_override=form.cleaned_data["food_override"]
+            )
         # The inlines hold this very object: load what the services wrote into it.
         obj.refresh_from_db()
         obj._state.adding = False

@@ -152,10 +152,18 @@ def test_an_umkm_registers_lists_a_product_and_sees_it_sold_and_collected(
         assert "Published" in owner.inner_text(".product-state")
         step(owner, "05-product-published")
 
-        # 5. The outlet's staff record the delivery in the admin.
+        # 5. The outlet's staff check the product against its checklist, then record the
+        # delivery in the admin.
         kasir = new_page()
+        curation = f"/admin/products/product/{product.pk}/check/"
+        log_in(kasir, base, "kasir@galerimenong.id", STAFF_PASSWORD, curation)
+        for answer in kasir.locator("input[type=radio][value=pass]").all():
+            answer.check()
+        step(kasir, "05b-staff-curation-check")
+        kasir.click("input[type=submit].default")
+        kasir.wait_for_url(re.compile(rf"/admin/products/product/{product.pk}/change/"))
         delivery = "/admin/gallery/stockmovement/delivery/"
-        log_in(kasir, base, "kasir@galerimenong.id", STAFF_PASSWORD, delivery)
+        kasir.goto(base + delivery)
         kasir.check("input[name=kind][value=intake]")
         kasir.select_option("select[name=vendor]", value=str(vendor.pk))
         kasir.select_option("select[name=outlet]", value=str(outlet.pk))

@@ -5,14 +5,14 @@ import pytest
 from counter import demo
 from counter.models import Assignment, Sale, Shift
 from gallery import demo as gallery_demo
-from tests.factories import ProductFactory, StaffFactory
+from tests.factories import ProductFactory, StaffFactory, curated
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_assigns_staff_and_rings_up_the_first_receipts_once():
     StaffFactory(email="staf@galerimenong.id")
-    ProductFactory.create_batch(6)
+    curated(*ProductFactory.create_batch(6))
     gallery_demo.seed(io.StringIO())
     demo.seed(io.StringIO())
     demo.seed(io.StringIO())

@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from tests.factories import OutletFactory, ProductFactory, StaffFactory, VendorFactory
+from tests.factories import OutletFactory, ProductFactory, StaffFactory, VendorFactory, curated
 
 
 @pytest.fixture
@@ -27,8 +27,10 @@ def vendor():
 
 @pytest.fixture
 def products(vendor):
-    return [
-        ProductFactory(vendor=vendor, name="Guci Motif Daun", slug="guci-motif-daun"),
-        ProductFactory(vendor=vendor, name="Kendi Tanah Liat", slug="kendi-tanah-liat"),
-        ProductFactory(vendor=vendor, name="Celengan Ayam", slug="celengan-ayam"),
-    ]
+    return list(
+        curated(
+            ProductFactory(vendor=vendor, name="Guci Motif Daun", slug="guci-motif-daun"),
+            ProductFactory(vendor=vendor, name="Kendi Tanah Liat", slug="kendi-tanah-liat"),
+            ProductFactory(vendor=vendor, name="Celengan Ayam", slug="celengan-ayam"),
+        )
+    )

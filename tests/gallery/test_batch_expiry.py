@@ -118,7 +118,7 @@ def test_at_midnight_the_batch_is_neither_sold_nor_shown_anywhere(snack):
         }
         with pytest.raises(OrderItemsUnavailable):
             order(outlet, product)
-        with pytest.raises(CounterError, match="Not enough stock|Stok di gerai ini tidak cukup"):
+        with pytest.raises(CounterError, match=r"Not enough stock|Stok di gerai ini tidak cukup"):
             counter_sale(staff, outlet, product)
     batch = Batch.objects.get()
     assert (batch.on_hand, batch.reserved) == (10, 0)

@@ -3,7 +3,7 @@
 import pytest
 
 from gallery import services
-from tests.factories import OutletFactory, ProductFactory
+from tests.factories import OutletFactory, ProductFactory, curated
 
 pytestmark = pytest.mark.django_db
 
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def stocked(vendor):
     outlets = [OutletFactory(), OutletFactory()]
-    products = [ProductFactory(vendor=vendor, name=f"Gerabah {n:02d}") for n in range(30)]
+    products = curated(*(ProductFactory(vendor=vendor, name=f"Gerabah {n:02d}") for n in range(30)))
     for outlet in outlets:
         services.delivery_receive(
             vendor=vendor, outlet=outlet, lines=[(p, 3) for p in products], by=None, reference="SJ"

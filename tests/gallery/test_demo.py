@@ -5,7 +5,7 @@ from django.db.models import Sum
 
 from gallery import demo
 from gallery.models import Outlet, OutletClosure, StockLevel, StockMovement
-from tests.factories import ProductFactory, StaffFactory
+from tests.factories import ProductFactory, StaffFactory, curated
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def snapshot():
 
 def test_the_demo_adds_the_real_outlets_the_planned_ones_and_stock_once():
     staff = StaffFactory(email="staf@galerimenong.id")
-    products = ProductFactory.create_batch(6)
+    products = curated(*ProductFactory.create_batch(6))
     demo.seed(io.StringIO())
     first = snapshot()
     demo.seed(io.StringIO())

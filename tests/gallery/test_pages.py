@@ -9,7 +9,7 @@ from django.test import Client
 from gallery import services
 from gallery.models import OpeningHours, Outlet, OutletPhoto
 from products.models import Product
-from tests.factories import OutletFactory, ProductFactory, VendorFactory
+from tests.factories import OutletFactory, ProductFactory, VendorFactory, curated
 from tests.gallery.test_admin import outlet_form
 from vendors.models import Vendor
 
@@ -104,7 +104,7 @@ def test_the_outlet_page_paginates_its_products_and_pins_its_queries(
     client, outlet, vendor, django_assert_max_num_queries
 ):
     with_hours(outlet)
-    made = [ProductFactory(vendor=vendor, name=f"Kendi Hias {n:02d}") for n in range(30)]
+    made = curated(*(ProductFactory(vendor=vendor, name=f"Kendi Hias {n:02d}") for n in range(30)))
     services.delivery_receive(
         vendor=vendor, outlet=outlet, lines=[(p, 1) for p in made], by=None, reference="SJ-30"
     )

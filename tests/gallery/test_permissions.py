@@ -34,6 +34,7 @@ GALLERY_PERMISSIONS = {
     "view_stocklevel",
     "view_stockmovement",
     "record_stock_movement",
+    "view_batch",
 }
 
 

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from backoffice.exports import EXPORTS
 from counter.models import Sale, SaleReturn, Shift, StockCount
+from curation.models import CurationCheck, RecheckRequest
 from gallery.models import StockMovement
 from orders.models import Order
 from products.models import Product, ProductImage
@@ -143,6 +144,7 @@ VENDOR = {
     "dashboard-backoffice:statement-detail": OK,
     "dashboard-backoffice:marketplace-export": OK,
     "dashboard-backoffice:marketplace-export-csv": OK,
+    "dashboard-curation:recheck": POST_ONLY,
 }
 
 # An order's pages: its owner (or a browser granted it by number and phone) only.
@@ -229,6 +231,9 @@ ADMIN_PAGES = {
     "admin:training_trainingsession_attendees": lambda user, **kw: (
         user.has_perm("training.view_trainingsession") and user.has_perm("training.view_signup")
     ),
+    "admin:products_product_curation_check": lambda user, **kw: user.has_perm(
+        "curation.check_product"
+    ),
 }
 # Admin pages with a fixed answer for staff.
 ADMIN_FIXED = {
@@ -254,6 +259,7 @@ NARROWED = {
     ("products", "product"): {"delete": NEVER},  # sold: archived, never deleted
     ("gallery", "stocklevel"): {"add": NEVER, "delete": NEVER},  # the ledger's services only
     ("gallery", "stockmovement"): {"add": NEVER, "delete": NEVER},
+    ("gallery", "batch"): {"add": NEVER, "delete": NEVER},
     ("orders", "order"): {"add": NEVER, "delete": NEVER},  # placed by shoppers, never deleted
     ("backoffice", "commissionrate"): {"delete": NEVER},  # its month is in a statement
     ("backoffice", "payout"): {"add": "backoffice.record_payout", "delete": NEVER},
@@ -263,6 +269,9 @@ NARROWED = {
     ("counter", "sale"): {"add": NEVER, "delete": NEVER},
     ("counter", "salereturn"): {"add": NEVER, "delete": NEVER},
     ("counter", "stockcount"): {"add": NEVER, "delete": NEVER},
+    # Checks are recorded on a product's check page; checklists' points are retired, not deleted.
+    ("curation", "curationcheck"): {"add": NEVER, "delete": NEVER},
+    ("curation", "checklist"): {"delete": NEVER},
 }
 STANDARD_ACTIONS = ("changelist", "add", "change", "delete", "history")
 
@@ -371,6 +380,7 @@ def _admin_object(world, app_label, model_name):
         ("counter", "shift"): world.shift,
         ("counter", "sale"): world.receipt,
         ("counter", "stockcount"): world.stock_count,
+        ("curation", "curationcheck"): world.curation_check,
     }.get((app_label, model_name))
     if chosen is not None:
         return chosen
@@ -405,6 +415,7 @@ ARGUMENTS = {
         dict(zip(("app_label", "model_name"), label.split("."), strict=True)) for label in EXPORTS
     ],
     "admin:training_trainingsession_attendees": lambda w, o: [{"pk": w.session_b_only.pk}],
+    "admin:products_product_curation_check": lambda w, o: [{"object_id": w.product_b.pk}],
     "accounts:verify-email": lambda w, o: [{"token": "eyJ1c2VyIjoxfQ:forged:token"}],
     "accounts:password-reset-confirm": lambda w, o: [{"uidb64": "MQ", "token": "forged-token"}],
     "vendors:vendor-verify": lambda w, o: [{"token": "eyJ1c2VyIjoxfQ:forged:token"}],
@@ -428,6 +439,7 @@ ARGUMENTS = {
     "dashboard-training:signup": lambda w, o: [{"pk": w.session.pk}],
     "dashboard-training:cancel": lambda w, o: [{"pk": o.seat_session.pk}],
     "dashboard-backoffice:statement-detail": lambda w, o: [{"month": o.month}],
+    "dashboard-curation:recheck": lambda w, o: [{"pk": o.product.pk}],
     **{
         name: lambda w, o: [{"outlet": w.outlet.slug}] for name in COUNTER if name != "counter:home"
     },
@@ -655,6 +667,10 @@ def _snapshot(world):
         "seats": list(SignUp.objects.filter(vendor=b).values_list("pk", "cancelled_at")),
         "orders": list(Order.objects.order_by("pk").values_list("pk", "status")),
         "movements": StockMovement.objects.count(),
+        "curation": [
+            list(CurationCheck.objects.order_by("pk").values_list("pk", "outcome")),
+            RecheckRequest.objects.count(),
+        ],
         "counter": [
             list(Sale.objects.order_by("pk").values_list("pk", "status")),
             list(Shift.objects.order_by("pk").values_list("pk", "status")),
@@ -862,7 +878,8 @@ def test_each_groups_admin_pages_open_and_the_others_refuse(world):
         "groups": reverse("admin:auth_group_changelist"),
     }
     dinas = {"vendors", "products", "training", "payouts"}
-    galeri = {"orders", "outlets", "stock", "labels"}
+    # Staf Galeri read the products they check for curation; Staf Dinas edit them.
+    galeri = {"orders", "outlets", "stock", "labels", "products"}
     for user, theirs in ((world.staf_dinas, dinas), (world.staf_galeri, galeri)):
         client = client_for(user)
         answers = {key: client.get(url).status_code for key, url in pages.items()}

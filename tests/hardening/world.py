@@ -22,7 +22,9 @@ from counter.services import (
     shift_open,
     stockcount_start,
 )
-from gallery.services import stock_receive
+from curation.models import Checklist
+from curation.services import curation_check_record
+from gallery.services import BatchSpec, stock_receive
 from orders.services import order_collect, order_mark_ready, order_place
 from products.models import Product
 from tests.factories import (
@@ -73,6 +75,7 @@ class World:
     shift: object
     receipt: object
     stock_count: object
+    curation_check: object
 
 
 def _place(*, product, outlet, customer=None, name="Ibu Sari Rahayu", phone=PHONE):
@@ -182,6 +185,32 @@ def build_world() -> World:
     )
     stock_count = stockcount_start(outlet=outlet, by=galeri)
 
+    # B's palm sugar is food: it is on the shelf by batch.
+    sugar_b = ProductFactory(
+        vendor=vendor_b,
+        category=CategoryFactory(slug="gula", name_id="Gula", name_en="Sugar", is_food=True),
+        name="Gula Aren Bu Sari",
+        slug="gula-aren-bu-sari",
+        price=25_000,
+    )
+    stock_receive(
+        outlet=outlet,
+        product=sugar_b,
+        quantity=6,
+        by=galeri,
+        batch=BatchSpec(code="GA-01", expires_on=now.date() + datetime.timedelta(days=90)),
+    )
+
+    # Curation: B's product failed the gallery's check on one point of its category's checklist.
+    checklist = Checklist.objects.create(category=category)
+    finishing = checklist.items.create(text_id="Hasil akhir rapi", text_en="Neat finishing")
+    size = checklist.items.create(text_id="Ukuran sesuai", text_en="Size as described")
+    curation_check = curation_check_record(
+        product=product_b,
+        by=galeri,
+        points={finishing.pk: (False, "Retak di bibir kendi"), size.pk: (True, "")},
+    )
+
     AccessAttempt.objects.create(
         username="x@contoh.id", ip_address="10.0.0.1", failures_since_start=1
     )
@@ -216,4 +245,5 @@ def build_world() -> World:
         shift=shift,
         receipt=receipt,
         stock_count=stock_count,
+        curation_check=curation_check,
     )

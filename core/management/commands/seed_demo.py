@@ -14,6 +14,7 @@ DEMO_MODULES = [
     "core.demo",
     "vendors.demo",
     "products.demo",
+    "curation.demo",
     "gallery.demo",
     "orders.demo",
     "counter.demo",
