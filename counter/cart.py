@@ -5,10 +5,11 @@ available are read from the database each time the sale is shown, so the screen 
 stale price. Nothing is taken from stock until the sale is paid (``sale_record``).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from gallery.models import Batch
 from products.models import Product
 
 from .lookup import available_at
@@ -25,6 +26,9 @@ class SaleLineDraft:
     available: int
     discount: int = 0
     discount_reason: str = ""
+    # Food: the batch staff chose (None: the one expiring first) and the live batches to pick.
+    batch_id: int | None = None
+    batches: list = field(default_factory=list)
 
     @property
     def unit_price(self) -> int:
@@ -60,11 +64,13 @@ class CounterCart:
                 discount = int(line.get("d", 0))
             except (TypeError, ValueError, KeyError, AttributeError):
                 continue
+            batch = line.get("b")
             if 1 <= quantity <= MAX_QUANTITY and discount >= 0:
                 self._lines[product_id] = {
                     "q": quantity,
                     "d": discount,
                     "r": str(line.get("r", ""))[:200],
+                    "b": batch if _whole(batch) else None,
                 }
 
     def _save(self):
@@ -145,6 +151,23 @@ class CounterCart:
         line["d"], line["r"] = amount, reason[:200] if amount else ""
         self._save()
 
+    def set_batch(self, product, batch_id: int | None) -> None:
+        """The pack the buyer took is of this batch (None: the one expiring first)."""
+        if product.pk not in self._lines:
+            raise CounterError(_("This product is not on the sale."))
+        if batch_id is not None:
+            batch = (
+                Batch.objects.at(self.outlet)
+                .live()
+                .free()
+                .filter(pk=batch_id, product=product)
+                .first()
+            )
+            if batch is None:
+                raise CounterError(_("That batch is not on this outlet's shelf."))
+        self._lines[product.pk]["b"] = batch_id
+        self._save()
+
     def remove(self, product_id: int) -> bool:
         removed = self._lines.pop(product_id, None) is not None
         self._save()
@@ -160,6 +183,15 @@ class CounterCart:
             return []
         products = Product.objects.select_related("vendor").in_bulk(list(self._lines))
         available = available_at(self.outlet, list(self._lines))
+        batches = {}
+        for batch in (
+            Batch.objects.at(self.outlet)
+            .filter(product__in=products.values())
+            .live()
+            .free()
+            .first_expiry_first()
+        ):
+            batches.setdefault(batch.product_id, []).append(batch)
         lines = []
         for product_id, line in self._lines.items():
             product = products.get(product_id)
@@ -172,6 +204,8 @@ class CounterCart:
                     available=available.get(product_id, 0),
                     discount=min(line["d"], product.price * line["q"]),
                     discount_reason=line["r"],
+                    batch_id=line.get("b"),
+                    batches=batches.get(product_id, []),
                 )
             )
         return lines
@@ -184,6 +218,7 @@ class CounterCart:
                 quantity=line.quantity,
                 discount=line.discount,
                 discount_reason=line.discount_reason,
+                batch_id=line.batch_id,
             )
             for line in lines
         ]

@@ -68,6 +68,8 @@ class QuantityForm(forms.Form):
         max_value=MAX_QUANTITY,
         help_text=gettext_lazy("0 takes the line off the sale."),
     )
+    # Food only: the batch of the pack the buyer took; empty for the one expiring first.
+    batch = forms.IntegerField(min_value=1, max_value=MAX_ID, required=False)
 
 
 class DiscountForm(forms.Form):
@@ -79,18 +81,20 @@ def _line_inputs(data) -> list[LineInput]:
     """The sale's lines as the payment form carries them, in parallel hidden inputs."""
     columns = [data.getlist(name) for name in ("line_product", "line_quantity", "line_discount")]
     reasons = data.getlist("line_reason")
-    if not columns[0] or len({len(column) for column in [*columns, reasons]}) != 1:
+    batches = data.getlist("line_batch") or [""] * len(columns[0])
+    if not columns[0] or len({len(column) for column in [*columns, reasons, batches]}) != 1:
         raise ValidationError(_("The sale has no items."))
     if len(columns[0]) > MAX_LINES:
         raise ValidationError(_("A receipt holds at most %(n)s lines.") % {"n": MAX_LINES})
     lines = []
-    for product, quantity, discount, reason in zip(*columns, reasons, strict=True):
+    for product, quantity, discount, reason, batch in zip(*columns, reasons, batches, strict=True):
         try:
             line = LineInput(
                 product_id=int(product),
                 quantity=int(quantity),
                 discount=int(discount or 0),
                 discount_reason=reason[:200],
+                batch_id=int(batch) if batch else None,
             )
         except ValueError as exc:
             raise ValidationError(_("This sale form is damaged. Please start again.")) from exc
@@ -98,6 +102,7 @@ def _line_inputs(data) -> list[LineInput]:
             1 <= line.product_id <= MAX_ID
             and 0 <= line.quantity <= MAX_QUANTITY
             and 0 <= line.discount <= MAX_AMOUNT
+            and (line.batch_id is None or 1 <= line.batch_id <= MAX_ID)
         ):
             raise ValidationError(_("This sale form is damaged. Please start again."))
         lines.append(line)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from core.audit import staff_decision
 from core.phones import normalise_mobile
 from core.templatetags.rupiah import format_rupiah
+from gallery.models import Batch
 from gallery.services import InsufficientStock, StockError, stock_sell_at_counter, stock_take_back
 from products.models import Product
 
@@ -37,6 +38,8 @@ class LineInput:
     quantity: int
     discount: int = 0
     discount_reason: str = ""
+    # Food: the batch of the pack the buyer took, when not the one expiring first.
+    batch_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -286,6 +289,7 @@ def _sale_create(
             reference=number,
             by=by,
             take_short=offline,
+            chosen=_chosen_batches(outlet, lines),
         )
     except InsufficientStock as exc:
         raise CounterError(_shortage_message(exc.shortages)) from exc
@@ -314,6 +318,21 @@ def _sale_create(
         sale.attention_note = " ".join(notes)
         sale.save(update_fields=["needs_attention", "attention_note"])
     return sale
+
+
+def _chosen_batches(outlet, lines) -> dict:
+    """``{product id: Batch}`` of the lines that name a batch; one of another shelf is refused."""
+    wanted = {line.product_id: line.batch_id for line in lines if line.batch_id}
+    if not wanted:
+        return {}
+    batches = Batch.objects.filter(outlet=outlet, pk__in=wanted.values()).in_bulk()
+    chosen = {}
+    for product_id, batch_id in wanted.items():
+        batch = batches.get(batch_id)
+        if batch is None or batch.product_id != product_id:
+            raise CounterError(_("That batch is not on this outlet's shelf."))
+        chosen[product_id] = batch
+    return chosen
 
 
 def _shortage_message(shortages) -> str:

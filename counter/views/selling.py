@@ -142,6 +142,8 @@ def line_update(request, outlet, product_id):
             cart.remove(product.pk)
         else:
             cart.set_quantity(product, quantity)
+            if "batch" in request.POST:
+                cart.set_batch(product, form.cleaned_data["batch"])
     except CounterError as exc:
         messages.error(request, str(exc))
     return _back(outlet)

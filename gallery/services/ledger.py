@@ -383,10 +383,11 @@ def stock_sell_reserved(*, outlet, items, reference, by):
 
 
 @transaction.atomic
-def stock_sell_at_counter(*, outlet, items, reference, by, take_short=False):
+def stock_sell_at_counter(*, outlet, items, reference, by, take_short=False, chosen=None):
     """A walk-in sale: units leave the shelf from what is available, never from the units
-    reserved for online orders, and food only from batches that have not expired (earliest
-    expiry first). Returns ``(movements, shortages)``.
+    reserved for online orders, and food only from batches that have not expired: earliest
+    expiry first, or the batch staff chose (``chosen``: product id -> ``Batch``, the pack the
+    buyer took). Returns ``(movements, shortages)``.
 
     All or nothing (``InsufficientStock`` naming every short line), unless ``take_short``: a sale
     made while the counter was offline has already handed over the goods and taken the money, so
@@ -396,22 +397,29 @@ def stock_sell_at_counter(*, outlet, items, reference, by, take_short=False):
     items = _merge(items)
     _check_outlet_takes_stock(outlet)
     locked = _lock_levels(outlet, [product for product, _quantity in items])
-    today = today_in_jakarta()
-    shortages = [
-        Shortage(product, quantity, max(locked.available(product, today), 0))
+    chosen = {
+        product_id: batch
+        for product_id, batch in (chosen or {}).items()
+        if batch is not None and product_id in locked.food
+    }
+    taken = {
+        product.pk: locked.free(product, quantity, batch=chosen.get(product.pk))
         for product, quantity in items
-        if locked.available(product, today) < quantity
+    }
+    shortages = [
+        Shortage(product, quantity, quantity - taken[product.pk][1])
+        for product, quantity in items
+        if taken[product.pk][1]
     ]
     if shortages and not take_short:
         raise InsufficientStock(shortages)
     movements = []
-    for product, quantity in items:
-        taken, _short = locked.free(product, quantity)
+    for product, _quantity in items:
         movements += _apply(
             locked,
             product,
             kind=Kind.COUNTER_SALE,
-            parts=[Part(batch, -units, 0) for batch, units in taken],
+            parts=[Part(batch, -units, 0) for batch, units in taken[product.pk][0]],
             by=by,
             reason="",
             reference=reference,
