@@ -48,6 +48,18 @@ def test_repeated_failures_lock_the_account_for_that_address_only(client):
     assert login_attempt(other, "budi@contoh.id", PASSWORD, ip="198.51.100.66").status_code == 302
 
 
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_a_lock_cannot_be_walked_around_by_changing_the_case_of_the_address():
+    UserFactory(email="admin@contoh.id", is_staff=True, is_superuser=True)
+    attacker = Client()
+    for typed in ("admin@contoh.id", "ADMIN@contoh.id", " Admin@Contoh.ID "):
+        login_attempt(attacker, typed, "tebak-tebak", ip="198.51.100.66")
+    for typed in ("Admin@contoh.id", "admin@CONTOH.id", "admin@contoh.id"):
+        response = login_attempt(attacker, typed, PASSWORD, ip="198.51.100.66")
+        assert response.status_code == 429, typed
+        assert SESSION_KEY not in attacker.session
+
+
 @override_settings(AXES_FAILURE_LIMIT=3, PROXY_COUNT=1)
 def test_behind_the_proxy_the_lock_follows_the_forwarded_client_address():
     UserFactory(email="siti@contoh.id")
