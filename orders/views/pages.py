@@ -1,5 +1,7 @@
 """An order's page, the lookup by number and phone, and "my orders"."""
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -77,27 +79,41 @@ def order_cancel(request, number):
     return redirect(order)
 
 
-def _lookup_key(request) -> str:
-    return f"orders:lookup-failures:{client_ip(request) or 'unknown'}"
+def _lookup_keys(request, number) -> list[str]:
+    """The counters a miss adds to: the visitor's address, and the order number guessed at (so
+    guesses spread over many addresses meet the limit too). A success never resets them: opening
+    one's own order between guesses must not buy more guesses at someone else's."""
+    target = hashlib.sha256((number or "").strip().upper().encode()).hexdigest()[:32]
+    return [
+        f"orders:lookup-failures:ip:{client_ip(request) or 'unknown'}",
+        f"orders:lookup-failures:order:{target}",
+    ]
+
+
+def _count_miss(keys):
+    for key in keys:
+        cache.add(key, 0, LOOKUP_COOLOFF_SECONDS)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between the two calls: start again
+            cache.set(key, 1, LOOKUP_COOLOFF_SECONDS)
 
 
 def order_lookup(request):
     """Number plus WhatsApp number opens an order. A miss says the same whichever was wrong."""
     if request.method == "POST":
         form = OrderLookupForm(request.POST)
-        key = _lookup_key(request)
-        if cache.get(key, 0) >= LOOKUP_FAILURES_ALLOWED:
+        keys = _lookup_keys(request, request.POST.get("number", "")[:40])
+        if any(count >= LOOKUP_FAILURES_ALLOWED for count in cache.get_many(keys).values()):
             form.add_error(None, _("Too many attempts. Please wait a few minutes and try again."))
         elif form.is_valid():
             order = Order.objects.filter(
                 number=form.cleaned_data["number"], phone=form.cleaned_data["phone"]
             ).first()
             if order is not None:
-                cache.delete(key)
                 grant(request, order)
                 return redirect(order)
-            cache.add(key, 0, LOOKUP_COOLOFF_SECONDS)
-            cache.incr(key)
+            _count_miss(keys)
             audit(
                 "order_lookup_failed",
                 request=request,

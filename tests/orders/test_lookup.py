@@ -58,6 +58,40 @@ def test_the_lookup_refuses_to_guess_on_after_too_many_misses(client, order):
     assert client.get(order.get_absolute_url()).status_code == 404
 
 
+def test_opening_ones_own_order_between_guesses_does_not_reset_the_count(
+    client, order, place, product
+):
+    mine = place([(product.pk, 1)], phone="081399998888")
+    for _i in range(LOOKUP_FAILURES_ALLOWED):
+        lookup(client, order.number, "0811 1111 1111")  # a guess at someone else's order
+        lookup(client, mine.number, "081399998888")
+    response = lookup(client, order.number, "0812 3456 7890")
+    assert response.context["form"].non_field_errors() == [
+        "Too many attempts. Please wait a few minutes and try again."
+    ]
+    assert client.get(order.get_absolute_url()).status_code == 404
+
+
+def test_guesses_at_one_order_from_many_addresses_meet_the_limit(order):
+    for i in range(LOOKUP_FAILURES_ALLOWED):
+        Client().post(
+            reverse("orders:order-lookup"),
+            {"number": order.number, "phone": "0811 1111 1111"},
+            REMOTE_ADDR=f"198.51.100.{i + 1}",
+        )
+    fresh = Client()
+    response = fresh.post(
+        reverse("orders:order-lookup"),
+        {"number": order.number, "phone": "0812 3456 7890"},
+        REMOTE_ADDR="203.0.113.99",
+    )
+    assert response.context["form"].non_field_errors() == [
+        "Too many attempts. Please wait a few minutes and try again."
+    ]
+    # Other orders are still found from anywhere.
+    assert lookup(Client(), "GM-261128-ZZZZZ", "0812 3456 7890").status_code == 200
+
+
 def test_the_lookup_link_in_emails_prefills_the_number(client, order):
     response = client.get(reverse("orders:order-lookup"), {"number": order.number})
     assert response.context["form"].initial["number"] == order.number
