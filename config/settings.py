@@ -236,10 +236,18 @@ CONTENT_SECURITY_POLICY = {
 
 # Logs go to stdout as one line each; the request id ties the lines of one request together.
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
+# Who is emailed about every server error (500): "Dewi <dewi@example.org>,ops@example.org".
+ADMINS = [
+    (address.split("<")[0].strip() or address, address.split("<")[-1].rstrip("> ").strip())
+    for address in env.list("ADMINS", default=[])
+]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "core.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "core.logging.RequestIdFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
     "formatters": {
         "line": {
             "format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s",
@@ -252,9 +260,18 @@ LOGGING = {
             "formatter": "line",
             "filters": ["request_id"],
         },
+        # The report carries the request id, so it leads to the request's log lines.
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "formatter": "line",
+            "filters": ["require_debug_false", "request_id"],
+        },
     },
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {
+        # Replaces Django's own "django" logger, whose reports would lack the request id.
+        "django": {"handlers": ["mail_admins"], "level": "INFO", "propagate": True},
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
         # Its DEBUG lines dump whole template contexts: phone numbers, form tokens.
