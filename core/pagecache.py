@@ -16,7 +16,7 @@ which only its page is keyed on, and every other cached page stays. Only when a 
 into stock or sells out at an outlet, which cards and the availability filters show, does the
 catalogue version move.
 
-Pages are also keyed on the day in Jakarta: a batch of food stops being available at midnight
+Pages are also keyed on the day in Jakarta (``TIME_ZONE``): a batch of food stops being available at midnight
 without any change being recorded, so every page is rendered afresh on a new day.
 
 The versions live in the default cache: several workers or app servers must share one cache
@@ -27,7 +27,6 @@ local-memory cache a page is at most ``PAGE_CACHE_SECONDS`` stale in the other w
 import re
 from functools import partial, wraps
 from hashlib import blake2b
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import cache
@@ -38,7 +37,6 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 VERSION_KEY = "pagecache:catalogue-version"
-JAKARTA = ZoneInfo("Asia/Jakarta")
 CSRF_PLACEHOLDER = "__CSRF_TOKEN__"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]+(")')
 _KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Link")
@@ -96,7 +94,7 @@ def _cacheable_request(request) -> bool:
 def _key(request, extra="") -> str:
     path = request.get_full_path().encode("utf-8", "surrogateescape")
     digest = blake2b(path, digest_size=16).hexdigest()
-    day = timezone.localdate(timezone.now(), JAKARTA).strftime("%Y%m%d")
+    day = timezone.localdate().strftime("%Y%m%d")
     return f"pagecache:{catalogue_version()}{extra}:{day}:{get_language()}:{digest}"
 
 

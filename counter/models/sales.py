@@ -155,10 +155,6 @@ class Sale(models.Model):
     def is_voided(self):
         return self.status == self.Status.VOIDED
 
-    @property
-    def paid_total(self):
-        return sum(payment.amount for payment in self.payments.all())
-
 
 class SaleLineQuerySet(models.QuerySet):
     def completed(self):

@@ -8,7 +8,6 @@ resent offline sale one receipt.
 """
 
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from core.audit import staff_decision
 from core.phones import normalise_mobile
 from core.templatetags.rupiah import format_rupiah
-from gallery.models import Batch
+from gallery.models import Batch, today_in_jakarta
 from gallery.services import InsufficientStock, StockError, stock_sell_at_counter, stock_take_back
 from products.models import Product
 
@@ -27,7 +26,6 @@ from ..models import PaymentMethod, ReceiptSequence, Sale, SaleLine, SalePayment
 from .errors import CounterError
 from .idempotency import once
 
-JAKARTA = ZoneInfo("Asia/Jakarta")
 MAX_LINES = 100
 MAX_QUANTITY = 999
 
@@ -194,7 +192,7 @@ def _sale_create(
     shift_id,
 ) -> Sale:
     now = timezone.now()
-    day = timezone.localtime(now, JAKARTA).date()
+    day = today_in_jakarta()
     sequence, number = _next_number(outlet, day)
     # A simultaneous resend waited on the sequence above; it now sees the first one's receipt.
     existing = Sale.objects.filter(idempotency_key=idempotency_key).first()

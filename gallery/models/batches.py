@@ -7,7 +7,6 @@ nobody has to run anything for that to hold, because every read compares with to
 """
 
 import datetime
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
@@ -15,7 +14,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-JAKARTA = ZoneInfo("Asia/Jakarta")
+from ..hours import JAKARTA
 
 
 def today_in_jakarta() -> datetime.date:

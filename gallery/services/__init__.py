@@ -1,7 +1,8 @@
 """The consignment ledger. Nothing else changes stock.
 
-Every change writes one ``StockMovement`` row and applies the same change to the ``StockLevel`` of
-that (outlet, product), whose row is locked first. When several levels change in one transaction
+Every change writes a ``StockMovement`` row (one per batch touched, for food) and applies the same
+change to the ``StockLevel`` of that (outlet, product), whose row is locked first, then to the
+batches, locked after their level. When several levels change in one transaction
 they are locked in product order, so two checkouts can never wait on each other in a cycle. The
 database's CHECK constraints are the last guard: on hand and reserved never go below zero, and
 reserved never exceeds on hand.
@@ -9,10 +10,8 @@ reserved never exceeds on hand.
 
 from .batches import BatchSpec
 from .deliveries import delivery_receive, delivery_return
+from .errors import InsufficientStock, Shortage, StockError
 from .ledger import (
-    InsufficientStock,
-    Shortage,
-    StockError,
     stock_adjust,
     stock_receive,
     stock_record_loss,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from products.models import Product
 
 from ..models import Batch, StockMovement, today_in_jakarta
+from .errors import StockError
 
 Kind = StockMovement.Kind
 
@@ -72,7 +73,10 @@ def free_parts(level, batches, quantity, *, today=None, with_expired=False, chos
     if chosen is not None:
         candidates = [batch for batch in batches if batch.pk == chosen.pk]
         if not candidates:
-            raise ValueError("the chosen batch is not of this product and outlet")
+            raise StockError(
+                _("Batch %(code)s is not on this outlet's shelf for %(product)s.")
+                % {"code": chosen.code, "product": level.product}
+            )
         if candidates[0].expires_on <= today and not with_expired:
             candidates = []
     else:
@@ -131,19 +135,19 @@ def sold_batch(outlet, product, batches, reference) -> Batch | None:
     return taken[-1] if taken else None
 
 
-def intake_batch(outlet, product, batches, spec: BatchSpec | None, error) -> Batch:
+def intake_batch(outlet, product, batches, spec: BatchSpec | None) -> Batch:
     """The batch an intake adds to: the one with the pack's code and expiry, or a new one."""
     if spec is None or not (spec.code or "").strip() or not spec.expires_on:
-        raise error(
+        raise StockError(
             _("%(product)s is food: give its batch code and expiry date.") % {"product": product}
         )
     if spec.expires_on <= today_in_jakarta():
-        raise error(
+        raise StockError(
             _("The batch %(code)s of %(product)s has expired: it cannot be taken in.")
             % {"code": spec.code, "product": product}
         )
     if spec.produced_on and spec.produced_on >= spec.expires_on:
-        raise error(_("A batch is produced before it expires."))
+        raise StockError(_("A batch is produced before it expires."))
     code = spec.code.strip()[:40]
     for batch in batches:
         if batch.code == code and batch.expires_on == spec.expires_on:

@@ -6,12 +6,10 @@ from django.utils.translation import gettext as _
 from curation.rules import intake_refusal
 
 from .batches import Part
+from .errors import InsufficientStock, Shortage, StockError
 from .ledger import (
     REFERENCE_MAX_LENGTH,
-    InsufficientStock,
     Kind,
-    Shortage,
-    StockError,
     _apply,
     _check_not_planned,
     _check_outlet_takes_stock,

@@ -7,7 +7,6 @@ first out. The stock level stays the sum of its batches.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -17,27 +16,10 @@ from core.pagecache import catalogue_changed, product_stock_changed
 from ..models import Outlet, StockLevel, StockMovement, today_in_jakarta
 from . import batches as batching
 from .batches import BatchSpec, Part
+from .errors import InsufficientStock, Shortage, StockError
 
 Kind = StockMovement.Kind
 REFERENCE_MAX_LENGTH = StockMovement._meta.get_field("reference").max_length
-
-
-class StockError(Exception):
-    """A stock change that the rules refuse; its message is meant for the person who asked."""
-
-
-@dataclass(frozen=True)
-class Shortage:
-    product: object
-    requested: int
-    available: int
-
-
-class InsufficientStock(StockError):
-    def __init__(self, shortages: list[Shortage]):
-        self.shortages = shortages
-        names = ", ".join(str(s.product) for s in shortages)
-        super().__init__(_("Not enough stock for: %(names)s.") % {"names": names})
 
 
 def _check_quantity(quantity):
@@ -117,9 +99,8 @@ class Locked:
         expiry first: ``[(batch, units)]`` and what is short."""
         level = self.levels[product.pk]
         if not self.is_food(product):
-            return [(None, min(quantity, max(level.available, 0)))], max(
-                quantity - max(level.available, 0), 0
-            )
+            units = min(quantity, max(level.available, 0))
+            return [(None, units)], quantity - units
         return batching.free_parts(
             level,
             self.batches[product.pk],
@@ -200,9 +181,7 @@ def _take_off_shelf(
 def _intake(locked: Locked, product, quantity, batch: BatchSpec | None):
     if not locked.is_food(product):
         return [Part(None, quantity, 0)]
-    target = batching.intake_batch(
-        locked.outlet, product, locked.batches[product.pk], batch, StockError
-    )
+    target = batching.intake_batch(locked.outlet, product, locked.batches[product.pk], batch)
     return [Part(target, quantity, 0)]
 
 

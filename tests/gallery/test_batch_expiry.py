@@ -154,3 +154,15 @@ def test_a_later_batch_keeps_the_product_available_after_the_first_expires(snack
     assert placed.lines.get().quantity == 4
     later = Batch.objects.get(code="SK-2701")
     assert (later.on_hand, later.reserved) == (4, 4)
+
+
+def test_a_batch_of_another_product_is_refused_with_a_message(snack):
+    from gallery.services import StockError, stock_return_to_vendor
+
+    staff, outlet, product = snack
+    other = ProductFactory(category=product.category, name="Opak Ketan")
+    with pytest.raises(StockError, match="SK-2611"):
+        stock_return_to_vendor(
+            outlet=outlet, product=other, quantity=1, by=staff, batch=Batch.objects.get()
+        )
+    assert Batch.objects.get().on_hand == 10
