@@ -179,8 +179,43 @@ if AWS_STORAGE_BUCKET_NAME:
     }
 else:
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# Backups (`manage.py backup`): archives go to the bucket BACKUP_BUCKET when set (not the media
+# bucket; the same credentials unless BACKUP_S3_ACCESS_KEY_ID is set), else to the local folder
+# BACKUP_LOCATION, readable by the site's user only. The BACKUP_KEEP newest archives are kept.
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
+BACKUP_BUCKET = env("BACKUP_BUCKET", default="")
+if BACKUP_BUCKET:
+    _backup_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": BACKUP_BUCKET,
+            "endpoint_url": env(
+                "BACKUP_S3_ENDPOINT_URL", default=env("AWS_S3_ENDPOINT_URL", default=None)
+            ),
+            "region_name": env(
+                "BACKUP_S3_REGION_NAME", default=env("AWS_S3_REGION_NAME", default=None)
+            ),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+    if env("BACKUP_S3_ACCESS_KEY_ID", default=""):
+        _backup_storage["OPTIONS"]["access_key"] = env("BACKUP_S3_ACCESS_KEY_ID")
+        _backup_storage["OPTIONS"]["secret_key"] = env("BACKUP_S3_SECRET_ACCESS_KEY")
+else:
+    _backup_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": str(env.path("BACKUP_LOCATION", default=BASE_DIR / "backups")),
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    }
+
 STORAGES = {
     "default": _media_storage,
+    "backups": _backup_storage,
     "staticfiles": {
         "BACKEND": env(
             "STATICFILES_STORAGE",

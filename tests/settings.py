@@ -18,6 +18,10 @@ SECURE_HSTS_SECONDS = 0
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "backups": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tempfile.mkdtemp(prefix="galeri-test-backups-")},
+    },
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="galeri-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="galeri-test-static-")

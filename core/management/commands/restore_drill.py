@@ -1,37 +1,39 @@
-import tempfile
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
-from core.backup import BackupError, BackupFiles, backup_create, restore_drill
+from core.backups import BackupError, backups_list, restore_drill
 
 
 class Command(BaseCommand):
     help = (
-        "Prove the backups restore: back up (or take --database/--media), restore into a scratch "
-        "database and folder, compare row counts, the orders checksum and the media files."
+        "Prove a backup restores: restore it into a scratch database and a scratch media storage, "
+        "then compare row counts, the orders checksum and every media file (name and bytes) "
+        "with the source. Without --archive or --latest a new backup is made and drilled."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--database", help="an existing pg_dump custom-format file")
-        parser.add_argument("--media", help="an existing media tar.gz")
-
-    def handle(self, *args, database=None, media=None, **options):
-        with tempfile.TemporaryDirectory(prefix="galeri-drill-") as work:
-            try:
-                if database and media:
-                    files = BackupFiles(database=Path(database), media=Path(media))
-                else:
-                    files = backup_create(output_dir=Path(work) / "backup")
-                report = restore_drill(files=files, scratch_dir=Path(work) / "restored")
-            except BackupError as exc:
-                raise CommandError(str(exc)) from exc
-        self.stdout.write(
-            f"tables {report.tables}, rows {report.rows}, media files {report.media_files}, "
-            f"orders checksum {report.orders_checksum}"
+        which = parser.add_mutually_exclusive_group()
+        which.add_argument("--archive", help='the name of an archive in the "backups" storage')
+        which.add_argument(
+            "--latest", action="store_true", help='the newest archive in the "backups" storage'
         )
+
+    def handle(self, *args, archive=None, latest=False, **options):
+        try:
+            if latest:
+                names = backups_list()
+                if not names:
+                    raise CommandError('The "backups" storage holds no archive yet.')
+                archive = names[-1]
+            report = restore_drill(archive=archive)
+        except BackupError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(
+            f"{report.archive}: tables {report.tables}, rows {report.rows}, "
+            f"media files {report.media_files}, orders checksum {report.orders_checksum}"
+        )
+        for line in report.notes:
+            self.stdout.write(f"note: {line}")
         if not report.ok:
-            for line in report.mismatches:
-                self.stderr.write(f"MISMATCH {line}")
-            raise CommandError("Restore drill failed: the restored copy differs.")
+            lines = "\n".join(f"  {line}" for line in report.mismatches)
+            raise CommandError(f"Restore drill failed: the restored copy differs.\n{lines}")
         self.stdout.write(self.style.SUCCESS("Restore drill passed: the restored copy matches."))
