@@ -20,7 +20,10 @@ $(VENV)/.installed: pyproject.toml
 run: install
 	DEBUG=1 $(MANAGE) migrate --no-input
 	DEBUG=1 $(MANAGE) seed_demo
-	@echo "Serving http://$(HOST):$(PORT)/ (emails, such as verification links, are printed below)"
+	@echo "Serving http://$(HOST):$(PORT)/ (emails, such as verification links, are printed below by the worker)"
+	# The worker sends the queued emails; it stops with the server.
+	DEBUG=1 $(MANAGE) db_worker --no-startup-delay --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 # The production stack on this machine: DEBUG off, static files from whitenoise, gunicorn.

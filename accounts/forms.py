@@ -1,6 +1,9 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
+
+from core.outbox import email_enqueue
 
 from .models import User
 
@@ -37,9 +40,29 @@ class SignupForm(auth_forms.BaseUserCreationForm):
         }
 
     def clean_email(self):
-        email = User.objects.normalize_email(self.cleaned_data["email"]).strip()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _("An account with this email address already exists."), code="duplicate"
-            )
-        return email
+        # Whether the address is taken is never said here: the service emails its owner.
+        return User.objects.normalize_email(self.cleaned_data["email"]).strip()
+
+    def _get_validation_exclusions(self):
+        # The model's unique email (a field and a constraint) would tell who has an account:
+        # the service decides instead.
+        return {*super()._get_validation_exclusions(), "email"}
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form, with the email queued for the worker instead of sent in the request."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        email_enqueue(
+            to=to_email, subject=subject, body=body, kind="password_reset", sensitive=True
+        )

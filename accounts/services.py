@@ -1,13 +1,16 @@
 """Account rules: sign-up and email verification."""
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core import signing
-from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core.audit import audit
+from core.outbox import email_enqueue
 
 from .models import User
 
@@ -31,12 +34,44 @@ def email_verification_url(user: User) -> str:
 
 def email_verification_send(*, user: User) -> None:
     context = {"user": user, "url": email_verification_url(user), "site_url": settings.SITE_URL}
-    send_mail(
+    email_enqueue(
+        to=user.email,
         subject=_("Confirm your email address for Galeri Menong"),
-        message=render_to_string("accounts/email/verify_email.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
+        body=render_to_string("accounts/email/verify_email.txt", context),
+        kind="verify_email",
+        sensitive=True,
     )
+
+
+def address_taken_notice(*, user: User, attempt: str, vendor: bool = False) -> None:
+    """Tell the owner of an address that someone tried to sign up with it.
+
+    Sign-up forms answer alike whether or not an address is taken, so that nobody learns who
+    has an account here; the owner learns it from this email instead.
+    """
+    context = {
+        "user": user,
+        "attempt": attempt,
+        "login_url": settings.SITE_URL + reverse("accounts:login"),
+        "reset_url": settings.SITE_URL + reverse("accounts:password-reset"),
+        "vendor_url": settings.SITE_URL + reverse("vendors:vendor-register") if vendor else "",
+        "site_url": settings.SITE_URL,
+    }
+    email_enqueue(
+        to=user.email,
+        subject=_("Someone tried to use your email address on Galeri Menong"),
+        body=render_to_string("accounts/email/address_taken.txt", context),
+        kind="address_taken",
+    )
+
+
+def existing_account(email: str) -> User | None:
+    return User.objects.filter(email__iexact=email.strip()).first()
+
+
+def spend_password_hash(password: str) -> None:
+    """Hash like a new account would: the answer for a taken address takes as long."""
+    make_password(password)
 
 
 def user_verify_email(*, token: str) -> User:
@@ -65,9 +100,27 @@ def user_verify_email(*, token: str) -> User:
 
 
 @transaction.atomic
-def user_sign_up(*, email: str, full_name: str, phone: str, password: str) -> User:
-    user = User.objects.create_user(
-        email=email, password=password, full_name=full_name, phone=phone
-    )
-    transaction.on_commit(lambda: email_verification_send(user=user))
-    return user
+def user_sign_up(*, email: str, full_name: str, phone: str, password: str) -> User | None:
+    """Create a shopper's account and queue the link that confirms its address.
+
+    For an address that already has an account nothing is created: its owner is emailed, and
+    None is returned, which the caller must answer exactly like a new account.
+    """
+    existing = existing_account(email)
+    if existing is None:
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(
+                    email=email, password=password, full_name=full_name, phone=phone
+                )
+        except IntegrityError:
+            # The same address signed up a moment ago in another request.
+            existing = existing_account(email)
+        else:
+            email_verification_send(user=user)
+            return user
+    spend_password_hash(password)
+    if existing is not None:
+        address_taken_notice(user=existing, attempt=_("create an account"))
+        audit("signup_address_taken", user=existing)
+    return None

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -12,22 +11,32 @@ from .forms import SignupForm
 
 
 class SignupView(FormView):
+    """A new account, answered alike whether or not the address already has one.
+
+    Nobody is logged in here: a new account logs in with its password (or follows the emailed
+    link first), and the owner of a taken address is emailed instead, so the page, its cookies
+    and its redirect never tell an address that has an account from one that has none.
+    """
+
     template_name = "accounts/signup.html"
     form_class = SignupForm
-    success_url = reverse_lazy("accounts:home")
+    success_url = reverse_lazy("accounts:login")
 
     def form_valid(self, form):
-        user = services.user_sign_up(
-            email=form.cleaned_data["email"],
+        email = form.cleaned_data["email"]
+        services.user_sign_up(
+            email=email,
             full_name=form.cleaned_data["full_name"],
             phone=form.cleaned_data["phone"],
             password=form.cleaned_data["password1"],
         )
-        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(
             self.request,
-            _("Welcome! We sent a link to %(email)s to confirm your address.")
-            % {"email": user.email},
+            _(
+                "Thank you! We sent an email to %(email)s. Open the link in it to confirm your "
+                "address, then log in with your password."
+            )
+            % {"email": email},
         )
         return super().form_valid(form)
 

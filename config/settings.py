@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "training",
     "counter",
     "curation",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -237,6 +239,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # A slow mail server must not hold a request (or a worker) for long.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 
+# Background work (every email): a queue in our own PostgreSQL, run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": env("TASK_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+# A failed email is tried again after 1, 2, 4 ... minutes, this many times in all, then waits
+# for staff to send it again from the admin.
+EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=8)
+EMAIL_RETRY_BASE_SECONDS = env.int("EMAIL_RETRY_BASE_SECONDS", default=60)
+
 # Security. Production defaults are strict; DEBUG relaxes only what breaks plain-HTTP development.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
@@ -297,7 +306,7 @@ LOGGING = {
         },
         # The report carries the request id, so it leads to the request's log lines.
         "mail_admins": {
-            "class": "django.utils.log.AdminEmailHandler",
+            "class": "core.logging.QueuedAdminEmailHandler",
             "level": "ERROR",
             "formatter": "line",
             "filters": ["require_debug_false", "request_id"],
@@ -313,6 +322,17 @@ LOGGING = {
         "django.template": {"level": "INFO"},
     },
 }
+
+# Optional error reporting to Sentry, personal data scrubbed (core.errors).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from core.errors import sentry_init
+
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default=""),
+    )
 
 # The gallery's own settings.
 ORDER_PICKUP_WINDOW_DAYS = env.int("ORDER_PICKUP_WINDOW_DAYS", default=3)

@@ -80,3 +80,44 @@ class ChangeRecord(models.Model):
 
     class Meta:
         abstract = True
+
+
+class OutgoingEmail(models.Model):
+    """An email the site has to send, kept until it is delivered.
+
+    A row is written in the same transaction as the change that causes the email, with a task
+    for the worker beside it (``core.outbox``): an email for a change that rolled back never
+    exists, and one for a change that committed survives a mail server outage and is retried.
+    Bodies that hold a secret link (verification, password reset) are ``sensitive``: never shown
+    in the admin, and erased once delivered.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to be sent")
+        RETRYING = "retrying", _("Failed, will try again")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    to = models.JSONField(_("to"), default=list)
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("body"), blank=True)
+    sensitive = models.BooleanField(_("contains a secret link"), default=False)
+    kind = models.CharField(_("kind"), max_length=60, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+        permissions = [("resend_outgoingemail", _("Can send a failed email again"))]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.subject} → {', '.join(self.to)}"

@@ -114,6 +114,7 @@ def curation_check_record(*, product, by, points, note="") -> CurationCheck:
             product.vendor,
             subject=gettext_lazy("A product did not pass the gallery's check"),
             template="curation/email/check_failed.txt",
+            kind="curation_failed",
             product=product,
             check=check,
             failed=failed,

@@ -3,22 +3,20 @@
 Messages are written in the shopper's language (``Order.language``), whoever moves the order.
 """
 
-import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from core.outbox import email_enqueue
 from core.phones import whatsapp_digits
 from core.templatetags.rupiah import format_rupiah
 
 from .models import Order
 
-logger = logging.getLogger(__name__)
 Status = Order.Status
 
 
@@ -87,11 +85,11 @@ def outlet_whatsapp_url(order: Order) -> str:
     return f"https://wa.me/{whatsapp_digits(phone)}?{urlencode({'text': text})}"
 
 
-def order_email_send(*, order: Order, change=None) -> None:
+def order_email_queue(*, order: Order, change=None) -> None:
     """Email the shopper where the order stands, if they gave an address.
 
-    Runs after the transaction commits; a mail server failure is logged and never undoes or
-    blocks the order.
+    Queued in the order's transaction: a mail server outage never undoes or blocks the order,
+    and the email goes out once the server answers again.
     """
     if not order.email:
         return
@@ -110,7 +108,4 @@ def order_email_send(*, order: Order, change=None) -> None:
             "status": order.get_status_display().lower(),
         }
         body = render_to_string("orders/email/order_status.txt", context)
-    try:
-        send_mail(subject=subject, message=body, from_email=None, recipient_list=[order.email])
-    except Exception:
-        logger.exception("Could not email order %s to its shopper", order.number)
+    email_enqueue(to=order.email, subject=subject, body=body, kind=f"order_{order.status}")

@@ -29,3 +29,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 SITE_URL = "http://testserver"
 # Pages are rendered fresh in tests; tests/core/test_pagecache.py turns the page cache on itself.
 PAGE_CACHE_SECONDS = 0
+# Tasks run in the test process once the transaction commits; the outage tests switch to the
+# database queue and run the worker themselves.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

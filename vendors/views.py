@@ -3,7 +3,6 @@
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
@@ -12,21 +11,21 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 
-from accounts.models import User
 from accounts.services import VerificationError
+from core.pagecache import Parameters, parameters_checked
 from products.listing import product_listing
+from products.listing.filters import ListingFilterForm
 from products.models import Category
 
 from . import services
 from .forms import VendorFilterForm, VendorRegistrationForm
 from .models import Vendor, VendorImage
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
-
 
 class VendorListView(ListView):
     template_name = "vendors/vendor_list.html"
     paginate_by = 24
+    page_parameters = Parameters.from_form(VendorFilterForm, page=True)
 
     def get_queryset(self):
         self.filter_form = VendorFilterForm(self.request.GET or None)
@@ -47,18 +46,21 @@ class VendorListView(ListView):
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
         query.pop("page", None)
-        return super().get_context_data(
+        context = super().get_context_data(
             filter_form=self.filter_form,
             filtered=bool(self.filter_form.filters()),
             query_string=query.urlencode(),
             **kwargs,
         )
+        parameters_checked(self.request, form=self.filter_form, page=context["page_obj"])
+        return context
 
 
 class VendorDetailView(DetailView):
     """An approved vendor's page; any other vendor is 404."""
 
     template_name = "vendors/vendor_detail.html"
+    page_parameters = Parameters.from_form(ListingFilterForm, exclude=("kecamatan",), page=True)
 
     def get_queryset(self):
         return (
@@ -90,6 +92,8 @@ class VendorDetailView(DetailView):
         context.update(
             product_listing(self.request, vendor.products.all(), exclude_filters=("kecamatan",))
         )
+        listing = context["listing"]
+        parameters_checked(self.request, form=listing.form, page=listing.page_obj)
         return super().get_context_data(**context, **kwargs)
 
 
@@ -110,7 +114,7 @@ class VendorRegisterView(FormView):
     def form_valid(self, form):
         user = form.user
         try:
-            vendor = services.vendor_register(
+            services.vendor_register(
                 profile={**form.profile_data(), "language": get_language() or "id"},
                 categories=form.selected_categories(),
                 links=form.links_data(),
@@ -124,24 +128,23 @@ class VendorRegisterView(FormView):
             # A double submit, or another registration with this address won the race.
             if user is not None and Vendor.objects.filter(user=user).exists():
                 return redirect("dashboard-vendors:home")
-            email = form.cleaned_data.get("email", "")
-            if user is not None or not User.objects.filter(email__iexact=email).exists():
+            if user is not None:
                 raise
-            form.add_error("email", form.duplicate_email_error())
-            return self.form_invalid(form)
-        if user is None:
-            login(self.request, vendor.user, backend=MODEL_BACKEND)
-            messages.success(
-                self.request,
-                _(
-                    "Thank you! We sent a link to %(email)s: open it to confirm your address and "
-                    "send your registration to the district staff."
-                )
-                % {"email": vendor.user.email},
-            )
-        else:
+        if user is not None:
             messages.success(self.request, _("Thank you! Your registration is on its way."))
-        return redirect("dashboard-vendors:home")
+            return redirect("dashboard-vendors:home")
+        # Answered alike for a new address and a taken one (whose owner is emailed instead):
+        # nobody is logged in, and the emailed link leads on to the dashboard.
+        messages.success(
+            self.request,
+            _(
+                "Thank you! We sent a link to %(email)s: open it to confirm your address and "
+                "send your registration to the district staff, then log in."
+            )
+            % {"email": form.cleaned_data["email"]},
+        )
+        dashboard = reverse("dashboard-vendors:home")
+        return redirect(f"{reverse('accounts:login')}?next={quote(dashboard)}")
 
 
 def vendor_verify(request, token):

@@ -43,7 +43,7 @@ def _record(order: Order, *, from_status, by, reason="") -> OrderStatusChange:
         message=f"{Order.Status(from_status).label} → {order.get_status_display()}"
         + (f": {reason}" if reason else ""),
     )
-    transaction.on_commit(lambda: notifications.order_email_send(order=order, change=change))
+    notifications.order_email_queue(order=order, change=change)
     return change
 
 

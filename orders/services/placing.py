@@ -206,5 +206,5 @@ def _order_create(
     change = OrderStatusChange.objects.create(
         order=order, from_status="", to_status=Status.PLACED, by=customer
     )
-    transaction.on_commit(lambda: notifications.order_email_send(order=order, change=change))
+    notifications.order_email_queue(order=order, change=change)
     return order

@@ -11,12 +11,15 @@ def broken(*args, **kwargs):
     raise RuntimeError("a bug in robots.txt")
 
 
-def test_a_server_error_is_emailed_to_the_admins_with_its_request_id(settings, monkeypatch):
+def test_a_server_error_is_emailed_to_the_admins_with_its_request_id(
+    settings, monkeypatch, django_capture_on_commit_callbacks
+):
     settings.ADMINS = [("Dewi", "dewi@contoh.id")]
     monkeypatch.setattr("core.views.HttpResponse", broken)
     client = Client(raise_request_exception=False)
 
-    response = client.get("/robots.txt", HTTP_X_REQUEST_ID="req-12345678")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get("/robots.txt", HTTP_X_REQUEST_ID="req-12345678")
 
     assert response.status_code == 500
     (report,) = mail.outbox

@@ -73,20 +73,22 @@ def test_the_report_lists_expired_and_near_expiry_batches_per_outlet(shelf):
     assert not ExpiryReport.objects.exists()
 
 
-def test_with_email_the_staff_get_it_once_a_day(shelf, staff):
-    output = run("--email")
-    assert output.endswith("Sent to 2 members of staff.\n")
+def test_with_email_the_staff_get_it_once_a_day(shelf, staff, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        output = run("--email")
+    assert output.endswith("Queued for 2 members of staff.\n")
     assert sorted(message.to[0] for message in mail.outbox) == ["budi@contoh.id", "rina@contoh.id"]
     message = mail.outbox[0]
     assert message.subject == ("Food to check on 10 Dec 2026: 1 batch(es) expired, 2 near expiry")
     assert message.body == EXPECTED
 
-    assert run("--email").endswith("Already sent today: nothing sent.\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert run("--email").endswith("Already sent today: nothing sent.\n")
     assert len(mail.outbox) == 2
     assert ExpiryReport.objects.get().day == TODAY
 
-    with frozen(days(1), 2, 0):
-        assert run("--email").endswith("Sent to 2 members of staff.\n")
+    with frozen(days(1), 2, 0), django_capture_on_commit_callbacks(execute=True):
+        assert run("--email").endswith("Queued for 2 members of staff.\n")
     assert len(mail.outbox) == 4
     assert "K-31" in mail.outbox[-1].body
 

@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from accounts.models import User
 from accounts.services import email_verification_token
 from gallery.services import stock_receive
 from orders.models import Order
@@ -70,6 +71,8 @@ def sign_up(client, email, captured):
             },
         )
     assert response.status_code == 302
+    # Sign-up logs nobody in (a taken address must look the same); the new owner logs in.
+    client.force_login(User.objects.get(email__iexact=email))
 
 
 def link_in(mail):

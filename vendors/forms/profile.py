@@ -233,21 +233,9 @@ class VendorRegistrationForm(SetPasswordMixin, VendorProfileForm):
         else:
             self.order_fields(["email", "password1", "password2"])
 
-    @staticmethod
-    def duplicate_email_error():
-        return forms.ValidationError(
-            _(
-                "An account with this email address already exists. "
-                "Log in first, then register your business."
-            ),
-            code="duplicate",
-        )
-
     def clean_email(self):
-        email = User.objects.normalize_email(self.cleaned_data["email"]).strip()
-        if User.objects.filter(email__iexact=email).exists():
-            raise self.duplicate_email_error()
-        return email
+        # Whether the address is taken is never said here: the service emails its owner.
+        return User.objects.normalize_email(self.cleaned_data["email"]).strip()
 
     def clean(self):
         cleaned_data = super().clean()

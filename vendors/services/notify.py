@@ -1,19 +1,21 @@
-"""Emails to vendors: rendered in the vendor's language, sent once the transaction commits."""
+"""Emails to vendors: rendered in the vendor's language, queued with the change that causes them."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+
+from core.outbox import email_enqueue
 
 
 def site_url(name: str, **kwargs) -> str:
     return settings.SITE_URL + reverse(name, kwargs=kwargs or None)
 
 
-def email_vendor(vendor, *, subject, template: str, **context) -> None:
-    """Render ``template`` and ``subject`` (lazy) in the vendor's language; send after commit."""
+def email_vendor(
+    vendor, *, subject, template: str, kind: str, sensitive: bool = False, **context
+) -> None:
+    """Render ``template`` and ``subject`` (lazy) in the vendor's language; queue the email."""
     with translation.override(vendor.language):
         context = {
             "vendor": vendor,
@@ -23,9 +25,4 @@ def email_vendor(vendor, *, subject, template: str, **context) -> None:
         }
         subject = str(subject)
         body = render_to_string(template, context)
-    recipient = vendor.user.email
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=subject, message=body, from_email=None, recipient_list=[recipient]
-        )
-    )
+    email_enqueue(to=vendor.user.email, subject=subject, body=body, kind=kind, sensitive=sensitive)

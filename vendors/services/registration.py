@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from accounts.services import email_verification_token, user_verify_email
+from accounts.services import (
+    address_taken_notice,
+    email_verification_token,
+    existing_account,
+    spend_password_hash,
+    user_verify_email,
+)
 from core.audit import audit
 
 from ..models import Vendor, VendorLink
@@ -46,6 +52,8 @@ def vendor_send_verification(*, vendor: Vendor) -> None:
         vendor,
         subject=gettext_lazy("Confirm your email address to send your registration"),
         template="vendors/email/verify_email.txt",
+        kind="vendor_verify_email",
+        sensitive=True,
         url=lambda: vendor_verification_url(vendor),
     )
 
@@ -75,15 +83,24 @@ def vendor_register(
     user: User | None = None,
     email: str = "",
     password: str = "",
-) -> Vendor:
+) -> Vendor | None:
     """Create the business as a draft, and its owner's account unless ``user`` is given.
 
     ``profile`` holds fields of ``EDITABLE_FIELDS``; ``links`` maps a platform to a URL; ``logo``
     and ``photos`` are uploads checked by ``core.images.ImageField``.
+
+    A new account's address that already has an account creates nothing: its owner is emailed
+    (log in, then register), and None is returned, which the caller answers exactly like a
+    registration, so that the form never tells who has an account here.
     """
     unknown = set(profile) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not profile fields: {sorted(unknown)}")
+    if user is None and (existing := existing_account(email)) is not None:
+        spend_password_hash(password)
+        address_taken_notice(user=existing, attempt=_("register a business"), vendor=True)
+        audit("vendor_register_address_taken", user=existing)
+        return None
     if user is None:
         user = User.objects.create_user(
             email=email,

@@ -163,6 +163,7 @@ def _move(*, vendor: Vendor, by, transition: Transition, reason: str = "") -> Ve
         locked,
         subject=transition.subject,
         template=f"vendors/email/vendor_{transition.name}.txt",
+        kind=f"vendor_{transition.name}",
         reason=reason,
         public_url=partial(site_url, "vendors:vendor-detail", slug=locked.slug),
     )

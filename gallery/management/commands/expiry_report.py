@@ -2,21 +2,21 @@
 expiry, per outlet. With ``--email`` it goes to the "Staf Galeri" staff once a day.
 
 Safe to run again: an ``ExpiryReport`` row per day, written in the same transaction as the
-sending, makes a second run that day print the list and send nothing. Should the mail server
-refuse, the row is rolled back and the next run sends it.
+queued emails, makes a second run that day print the list and send nothing. The worker sends
+them, and retries while the mail server is down.
 """
 
 from itertools import groupby
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, get_connection
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.outbox import email_enqueue
 from gallery.expiry import batches_to_check
 from gallery.models import ExpiryReport, today_in_jakarta
 
@@ -107,10 +107,10 @@ class Command(BaseCommand):
                 "expired": expired,
                 "near": len(batches) - expired,
             }
-            messages = [
-                EmailMessage(subject=subject, body=text, to=[address]) for address in recipients
-            ]
-            get_connection(fail_silently=False).send_messages(messages)
+            for address in recipients:
+                email_enqueue(to=address, subject=subject, body=text, kind="expiry_report")
         return ngettext(
-            "Sent to %(n)s member of staff.", "Sent to %(n)s members of staff.", len(recipients)
+            "Queued for %(n)s member of staff.",
+            "Queued for %(n)s members of staff.",
+            len(recipients),
         ) % {"n": len(recipients)}
