@@ -1,22 +1,30 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from core import limits
+
 from . import views
-from .forms import LoginForm
+from .forms import LoginForm, PasswordResetForm
 
 app_name = "accounts"
 
 urlpatterns = [
     path(
         "masuk/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
+        limits.login_limited(
+            auth_views.LoginView.as_view(
+                authentication_form=LoginForm, redirect_authenticated_user=True
+            )
         ),
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
-    path("daftar/", views.SignupView.as_view(), name="signup"),
-    path("verifikasi/kirim/", views.resend_verification, name="verify-email-resend"),
+    path("daftar/", limits.limited(limits.SIGNUP)(views.SignupView.as_view()), name="signup"),
+    path(
+        "verifikasi/kirim/",
+        limits.limited(limits.VERIFICATION)(views.resend_verification),
+        name="verify-email-resend",
+    ),
     path("verifikasi/<str:token>/", views.verify_email, name="verify-email"),
     path(
         "kata-sandi/ubah/",
@@ -32,10 +40,13 @@ urlpatterns = [
     ),
     path(
         "kata-sandi/lupa/",
-        auth_views.PasswordResetView.as_view(
-            success_url=reverse_lazy("accounts:password-reset-done"),
-            email_template_name="registration/password_reset_email.txt",
-            subject_template_name="registration/password_reset_subject.txt",
+        limits.limited(limits.PASSWORD_RESET)(
+            auth_views.PasswordResetView.as_view(
+                form_class=PasswordResetForm,
+                success_url=reverse_lazy("accounts:password-reset-done"),
+                email_template_name="registration/password_reset_email.txt",
+                subject_template_name="registration/password_reset_subject.txt",
+            )
         ),
         name="password-reset",
     ),

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "axes",
+    "django_ratelimit",
     "vendors",
     "products",
     "gallery",
@@ -67,6 +68,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Refused actions (core.limits) answer with the 429 page.
+    "core.limits.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -116,6 +119,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://galeri-menong")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A Redis outage becomes cache misses and a log line, never a 500 (core.cache).
+    CACHES["default"]["BACKEND"] = "core.cache.ResilientRedisCache"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -146,6 +152,40 @@ AXES_VERBOSE = False
 # Behind the reverse proxy the client address comes from X-Forwarded-For (see core.net).
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"
+# Rate limits (core.limits) on actions that send a message, create an account or a record, or try
+# a password: "count/period" (period s, m, h, d, or e.g. 15m), each counted in the shared cache
+# (CACHE_URL) per client address and per target. Only POSTs count; logins and order lookups
+# count only failures. Override any of them from the environment:
+# RATE_LIMITS="signup.address=20/h,login.address=5/15m".
+RATE_LIMITS = {
+    "login.address": "10/15m",  # failed logins from one address, whatever the accounts
+    "login.account": "30/h",  # failed logins on one account, whatever the addresses
+    "signup.address": "10/h",
+    "signup.email": "3/h",
+    "vendor-register.address": "10/h",
+    "vendor-register.email": "5/h",
+    "password-reset.address": "10/h",
+    "password-reset.email": "3/h",
+    "verification.address": "10/h",  # "send the link again", shopper's and vendor's
+    "verification.email": "5/h",
+    "lookup.address": "10/15m",  # order lookups that found nothing
+    "lookup.order": "10/15m",
+    "checkout.address": "20/h",  # orders placed
+    "checkout.phone": "10/h",
+    "checkout.email": "10/h",
+    "upload.address": "200/h",  # pictures sent from the vendor dashboard
+    "upload.account": "100/h",
+    **env.dict("RATE_LIMITS", default={}),
+}
+RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+# A cache outage lets requests through (logged), never a 500 or a refusal.
+RATELIMIT_FAIL_OPEN = True
+RATELIMIT_IP_META_KEY = "core.net.client_ip"
+# django-ratelimit refuses LocMemCache (E003) and does not list Django's own RedisCache (W001),
+# which increments atomically. Local memory is fine for one process (development, scripts, a
+# single-worker site); `check --deploy` warns about it instead (core.checks), because several
+# workers would each count apart.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
 
 # Internationalisation: Indonesian first, English second.
 LANGUAGE_CODE = "id"

@@ -9,28 +9,68 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .audit import audit
+from .pagecache import Parameters, reads_parameters
 
 logger = logging.getLogger("galeri.health")
 
 
+@reads_parameters(Parameters())
 def home(request):
     from .home import home_context
 
     return render(request, "core/home.html", home_context())
 
 
+def _cache_state() -> str:
+    from django.core.cache import cache
+
+    ping = getattr(cache, "ping", None)  # the shared Redis cache; a local one is always up
+    if ping is None:
+        return "up"
+    return "up" if ping() else "down"
+
+
+def _queue_state() -> dict:
+    from .models import OutgoingEmail
+    from .outbox import queue_age_seconds
+
+    age = queue_age_seconds()
+    return {
+        "oldest_task_seconds": None if age is None else round(age),
+        "failed_emails": OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).count(),
+    }
+
+
 @never_cache
 @require_GET
 def healthz(request):
+    """For the load balancer and the operator: 503 only when the site cannot serve at all.
+
+    A cache that is down slows pages but breaks nothing, so it is reported ("degraded") with a
+    200; so are the age of the oldest waiting task (a stopped worker shows as a growing age)
+    and the count of emails that failed for good.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        queue = _queue_state()
     except DatabaseError as exc:
         logger.warning("health check: database down (%s)", exc.__class__.__name__)
         connection.close_if_unusable_or_obsolete()
-        return JsonResponse({"status": "error", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "up", "vendor": connection.vendor})
+        return JsonResponse(
+            {"status": "error", "database": "down", "cache": _cache_state()}, status=503
+        )
+    cache_state = _cache_state()
+    return JsonResponse(
+        {
+            "status": "ok" if cache_state == "up" else "degraded",
+            "database": "up",
+            "vendor": connection.vendor,
+            "cache": cache_state,
+            "queue": queue,
+        }
+    )
 
 
 @require_GET

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from core import limits
+
 from . import views
 
 app_name = "orders"
@@ -11,7 +13,9 @@ urlpatterns = [
     path("keranjang/<int:product_id>/hapus/", views.cart_remove, name="cart-remove"),
     path("pesan/", views.checkout, name="checkout"),
     path("pesan/periksa/", views.checkout_review, name="checkout-review"),
-    path("pesan/buat/", views.checkout_place, name="checkout-place"),
+    path(
+        "pesan/buat/", limits.limited(limits.CHECKOUT)(views.checkout_place), name="checkout-place"
+    ),
     path("pesanan/cek/", views.order_lookup, name="order-lookup"),
     path("pesanan/saya/", views.MyOrderListView.as_view(), name="my-orders"),
     path("pesanan/<str:number>/", views.order_detail, name="order-detail"),

@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from core import limits
+
 from . import dashboard as views
 
 app_name = "dashboard-products"
@@ -12,7 +14,11 @@ urlpatterns = [
     path("<int:pk>/", views.product_update, name="product-update"),
     path("<int:pk>/terbitkan/", views.product_publish, name="product-publish"),
     path("<int:pk>/arsipkan/", views.product_archive, name="product-archive"),
-    path("<int:pk>/foto/", views.product_images, name="product-images"),
+    path(
+        "<int:pk>/foto/",
+        limits.limited(limits.UPLOADS)(views.product_images),
+        name="product-images",
+    ),
     path("<int:pk>/foto/<int:image_pk>/keterangan/", views.image_alt, name="image-alt"),
     path("<int:pk>/foto/<int:image_pk>/pindah/", views.image_move, name="image-move"),
     path("<int:pk>/foto/<int:image_pk>/hapus/", views.image_delete, name="image-delete"),

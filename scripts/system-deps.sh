@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs (PostgreSQL 15 server, Chromium for the
-# browser tests, gettext) when they are missing. Needs root for apt-get; without root it only
-# reports what is missing.
+# browser tests, gettext, Redis for the cache outage tests) when they are missing. Needs root
+# for apt-get; without root it only reports what is missing.
 set -euo pipefail
 
 PGBIN="${PGBIN:-/usr/lib/postgresql/15/bin}"
@@ -9,9 +9,10 @@ missing=()
 [ -x "$PGBIN/initdb" ] || missing+=(postgresql-15 postgresql-contrib)
 [ -x /usr/bin/chromium ] || missing+=(chromium fonts-liberation)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
-if [ "${1:-}" = "bench" ]; then  # `make bench`: the load tool and the shared cache
+# The shared cache: `make bench` serves with it, and the outage tests stop one mid-test.
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+if [ "${1:-}" = "bench" ]; then  # `make bench`: the load tool
   command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then

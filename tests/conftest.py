@@ -16,6 +16,14 @@ def clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def no_rate_limits_in_property_tests(request):
+    """A property-based test posts one form hundreds of times from one address in one test: the
+    rate limits (core.limits, tried in tests/hardening/test_limits.py) would refuse most of it."""
+    if getattr(request.function, "is_hypothesis_test", False):
+        request.getfixturevalue("settings").RATELIMIT_ENABLE = False
+
+
 def replay_data_migrations():
     """Put back what the data migrations wrote (kecamatan, categories, staff groups).
 

@@ -1,10 +1,7 @@
 """An order's page, the lookup by number and phone, and "my orders"."""
 
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
@@ -12,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
+from core import limits
 from core.audit import audit, mask_phone
-from core.net import client_ip
 
 from .. import notifications, services
 from ..forms import OrderLookupForm, ShopperCancelForm
@@ -22,8 +19,8 @@ from .cart import first_error
 
 GRANTS_KEY = "orders_granted"
 MAX_GRANTS = 20
-LOOKUP_FAILURES_ALLOWED = 10
-LOOKUP_COOLOFF_SECONDS = 15 * 60
+# Misses allowed per address and per order number (RATE_LIMITS["lookup.address"], ".order").
+LOOKUP_FAILURES_ALLOWED = limits.allowed("lookup.address")
 
 
 def grant(request, order: Order) -> None:
@@ -79,32 +76,19 @@ def order_cancel(request, number):
     return redirect(order)
 
 
-def _lookup_keys(request, number) -> list[str]:
-    """The counters a miss adds to: the visitor's address, and the order number guessed at (so
-    guesses spread over many addresses meet the limit too). A success never resets them: opening
-    one's own order between guesses must not buy more guesses at someone else's."""
-    target = hashlib.sha256((number or "").strip().upper().encode()).hexdigest()[:32]
-    return [
-        f"orders:lookup-failures:ip:{client_ip(request) or 'unknown'}",
-        f"orders:lookup-failures:order:{target}",
-    ]
-
-
-def _count_miss(keys):
-    for key in keys:
-        cache.add(key, 0, LOOKUP_COOLOFF_SECONDS)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between the two calls: start again
-            cache.set(key, 1, LOOKUP_COOLOFF_SECONDS)
-
-
 def order_lookup(request):
-    """Number plus WhatsApp number opens an order. A miss says the same whichever was wrong."""
+    """Number plus WhatsApp number opens an order. A miss says the same whichever was wrong.
+
+    Misses count per address and per order number guessed at (core.limits.LOOKUP_MISSES), so
+    guesses spread over many addresses meet the limit too. A success never resets them: opening
+    one's own order between guesses must not buy more guesses at someone else's. Over the limit the
+    form says so in place (a 429 with Retry-After), and even the right answer is refused.
+    """
+    wait = 0
     if request.method == "POST":
         form = OrderLookupForm(request.POST)
-        keys = _lookup_keys(request, request.POST.get("number", "")[:40])
-        if any(count >= LOOKUP_FAILURES_ALLOWED for count in cache.get_many(keys).values()):
+        wait = limits.exhausted(limits.LOOKUP_MISSES, request)
+        if wait:
             form.add_error(None, _("Too many attempts. Please wait a few minutes and try again."))
         elif form.is_valid():
             order = Order.objects.filter(
@@ -113,7 +97,7 @@ def order_lookup(request):
             if order is not None:
                 grant(request, order)
                 return redirect(order)
-            _count_miss(keys)
+            limits.count(limits.LOOKUP_MISSES, request)
             audit(
                 "order_lookup_failed",
                 request=request,
@@ -128,7 +112,11 @@ def order_lookup(request):
             )
     else:
         form = OrderLookupForm(initial={"number": request.GET.get("number", "")[:24]})
-    return render(request, "orders/order_lookup.html", {"form": form})
+    response = render(request, "orders/order_lookup.html", {"form": form})
+    if wait:
+        response.status_code = 429
+        response["Retry-After"] = str(wait)
+    return response
 
 
 @method_decorator(login_required, name="dispatch")

@@ -35,7 +35,13 @@ def test_every_response_carries_the_security_headers(client):
 def test_health_check_reports_the_database_up(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "up", "vendor": "postgresql"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "up",
+        "vendor": "postgresql",
+        "cache": "up",
+        "queue": {"oldest_task_seconds": None, "failed_emails": 0},
+    }
 
 
 def test_health_check_answers_503_when_the_database_is_dead():
@@ -151,8 +157,20 @@ def test_deploy_checks_pass_with_production_settings():
         "SECRET_KEY": "a-long-random-production-secret-key-4f9c2b7e1d8a6c3e5b0f9d2a7c4e1b8d",
         "ALLOWED_HOSTS": "galerimenong.purwakartakab.go.id",
         "DATABASE_URL": settings.DATABASES["default"].get("TEST_URL", "postgres://x@127.0.0.1:9/x"),
+        "CACHE_URL": "redis://127.0.0.1:6379/1",
     }
-    result = subprocess.run(
+    result = deploy_check(env)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    # Without a shared cache, several workers would each keep their own rate-limit counts.
+    del env["CACHE_URL"]
+    result = deploy_check(env)
+    assert result.returncode == 1
+    assert "core.W001" in result.stderr
+
+
+def deploy_check(env):
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         capture_output=True,
         text=True,
@@ -161,7 +179,6 @@ def test_deploy_checks_pass_with_production_settings():
         timeout=120,
         check=False,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("template", ["404.html", "503.html"])

@@ -51,7 +51,8 @@ def test_the_lookup_refuses_to_guess_on_after_too_many_misses(client, order):
     for _i in range(LOOKUP_FAILURES_ALLOWED):
         lookup(client, "GM-261128-ZZZZZ", "0812 3456 7890")
     response = lookup(client, order.number, "0812 3456 7890")  # even the right answer
-    assert response.status_code == 200
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
     assert response.context["form"].non_field_errors() == [
         "Too many attempts. Please wait a few minutes and try again."
     ]
