@@ -152,6 +152,7 @@ AXES_VERBOSE = False
 # Behind the reverse proxy the client address comes from X-Forwarded-For (see core.net).
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"
+
 # Rate limits (core.limits) on actions that send a message, create an account or a record, or try
 # a password: "count/period" (period s, m, h, d, or e.g. 15m), each counted in the shared cache
 # (CACHE_URL) per client address and per target. Only POSTs count; logins and order lookups
@@ -221,6 +222,7 @@ if AWS_STORAGE_BUCKET_NAME:
     }
 else:
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
 # Backups (`manage.py backup`): archives go to the bucket BACKUP_BUCKET when set (not the media
 # bucket; the same credentials unless BACKUP_S3_ACCESS_KEY_ID is set), else to the local folder
 # BACKUP_LOCATION, readable by the site's user only. The BACKUP_KEEP newest archives are kept.
@@ -383,8 +385,33 @@ COUNTER_CASH_DIFFERENCE_LIMIT = env.int("COUNTER_CASH_DIFFERENCE_LIMIT", default
 NEAR_EXPIRY_DAYS = env.int("NEAR_EXPIRY_DAYS", default=30)
 GALLERY_CONTACT_EMAIL = env("GALLERY_CONTACT_EMAIL", default="galerimenong@purwakartakab.go.id")
 GALLERY_CONTACT_WHATSAPP = env("GALLERY_CONTACT_WHATSAPP", default="+6281200000134")
-# Seconds a public page is kept for visitors without a session (core.pagecache); 0 turns it off.
+# Seconds a public page is kept for every visitor (core.pagecache); 0 turns it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+# Query parameters no page reads (links shared from ads, social media and newsletters): left
+# out of the page cache's keys and of what views see. A trailing * matches a prefix.
+PAGE_CACHE_IGNORED_PARAMETERS = env.list(
+    "PAGE_CACHE_IGNORED_PARAMETERS",
+    default=[
+        "utm_*",
+        "fbclid",
+        "gclid",
+        "gbraid",
+        "wbraid",
+        "dclid",
+        "msclkid",
+        "igshid",
+        "igsh",
+        "ttclid",
+        "twclid",
+        "li_fat_id",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+        "ref",
+        "srsltid",
+    ],
+)
 # Serve uploads from MEDIA_ROOT through the app (long-cached, nosniff) unless a proxy or a bucket
 # does it.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=not AWS_STORAGE_BUCKET_NAME)

@@ -2,15 +2,23 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 
+from core.pagecache import Parameters, parameters_checked, reads_parameters
+
 from . import seo
 from .listing import CategoryTree, product_listing
+from .listing.filters import ListingFilterForm
 from .models import Product
 from .product_page import breadcrumbs, product_page_context, public_product, renamed_product
 
+# What the page cache keys a listing on: its filters, spelt as the form reads them, and the page.
+LISTING_PARAMETERS = Parameters.from_form(ListingFilterForm, page=True)
 
+
+@reads_parameters(LISTING_PARAMETERS)
 def catalogue(request):
     context = product_listing(request, Product.objects.all())
     listing = context["listing"]
+    parameters_checked(request, form=listing.form, page=listing.page_obj)
     if listing.typed_query:
         title = gettext("Search results for “%(words)s”") % {"words": listing.typed_query}
     else:
@@ -22,6 +30,7 @@ def catalogue(request):
     )
 
 
+@reads_parameters(LISTING_PARAMETERS)
 def category_detail(request, slug):
     tree = CategoryTree.load()
     category = tree.get(slug)
@@ -30,6 +39,7 @@ def category_detail(request, slug):
     if category.parent_id:
         category.parent = category.parent_in_tree
     context = product_listing(request, Product.objects.all(), category=category, tree=tree)
+    parameters_checked(request, form=context["listing"].form, page=context["listing"].page_obj)
     crumbs = breadcrumbs(category=category)
     return render(
         request,
@@ -45,6 +55,7 @@ def category_detail(request, slug):
     )
 
 
+@reads_parameters(Parameters())
 def product_detail(request, slug):
     product = public_product(slug)
     if product is None:

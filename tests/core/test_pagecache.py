@@ -1,23 +1,45 @@
+import random
+import re
+import string
+
 import pytest
+from django import forms
+from django.core.cache import cache
 from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token
 from django.template import engines
 from django.template.response import TemplateResponse
 from django.test import Client, RequestFactory
 
-from core.pagecache import catalogue_changed, public_page
+from core.pagecache import (
+    Parameters,
+    catalogue_changed,
+    parameters_checked,
+    public_page,
+    reads_parameters,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 TEMPLATE = engines["django"].from_string(
-    '<p>{{ calls }}</p><form method="post">{% csrf_token %}</form>'
+    '<p>{{ calls }}</p><p>{{ words }}</p><form method="post">{% csrf_token %}</form>'
 )
 calls = {"n": 0}
 
 
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=20)
+
+
 @public_page
+@reads_parameters(Parameters.from_form(SearchForm))
 def page_view(request):
     calls["n"] += 1
-    return TemplateResponse(request, TEMPLATE, {"calls": calls["n"]})
+    form = SearchForm(request.GET)
+    form.is_valid()
+    parameters_checked(request, form=form)
+    return TemplateResponse(
+        request, TEMPLATE, {"calls": calls["n"], "words": form.cleaned_data.get("q")}
+    )
 
 
 def get(path="/produk/?q=guci", **cookies):
@@ -27,6 +49,11 @@ def get(path="/produk/?q=guci", **cookies):
     CsrfViewMiddleware(lambda r: None).process_request(request)
     response = page_view(request)
     return request, response
+
+
+def page_entries():
+    """The stored pages in the local-memory cache (versions and other entries left out)."""
+    return [key for key in cache._cache if ":pagecache:" in key and "version" not in key]
 
 
 @pytest.fixture(autouse=True)
@@ -64,11 +91,11 @@ def test_a_catalogue_change_makes_every_cached_page_stale(django_capture_on_comm
     assert calls["n"] == 2
 
 
-def test_visitors_with_a_session_always_get_a_fresh_page():
+def test_visitors_with_a_session_get_the_cached_page_too():
     get()
-    _, response = get(sessionid="abc")
-    assert "X-Page-Cache" not in response
-    assert calls["n"] == 2
+    _, response = get(sessionid="abc", messages="x")
+    assert response["X-Page-Cache"] == "hit"
+    assert calls["n"] == 1
 
 
 def test_different_query_strings_are_different_pages():
@@ -193,3 +220,150 @@ def test_a_visitor_who_holds_the_page_gets_a_304_without_a_body(
     other = Client()
     other.get(url)
     assert other.get(url, headers={"if-none-match": first["ETag"]}).status_code == 200
+
+
+# The key nobody can dodge.
+
+
+@pytest.fixture
+def shop():
+    from tests.factories import CategoryFactory, ProductFactory
+
+    category = CategoryFactory(slug="guci-vas", name_id="Guci & Vas", name_en="Jars & Vases")
+    products = [
+        ProductFactory(name=f"Guci Plered {n}", category=category, price=50_000 + n)
+        for n in range(25)
+    ]
+    return {"category": category, "product": products[0]}
+
+
+def canonical_link(response):
+    return re.search(r'<link rel="canonical" href="([^"]*)"', response.content.decode())[1]
+
+
+def test_a_link_with_tracking_parameters_is_a_hit_of_the_clean_address(client, shop):
+    product_url = shop["product"].get_absolute_url()
+    for url in ("/produk/", product_url, "/", "/en/produk/?q=guci"):
+        assert client.get(url)["X-Page-Cache"] == "miss"
+        joiner = "&" if "?" in url else "?"
+        shared = client.get(
+            f"{url}{joiner}utm_source=whatsapp&utm_medium=chat&fbclid=IwAR0x&gclid=Cj0K"
+        )
+        assert shared.status_code == 200
+        assert shared["X-Page-Cache"] == "hit"
+        assert "utm_source" not in shared.content.decode()
+        assert "fbclid" not in shared.content.decode()
+
+
+def test_the_canonical_address_and_the_pages_own_links_stay_clean(client, shop):
+    response = client.get("/produk/?q=guci&utm_source=facebook&fbclid=abc&made_up=1")
+    page = response.content.decode()
+    assert canonical_link(response) == "http://testserver/produk/"
+    assert '<input type="hidden" name="next" value="/produk/?q=guci">' in page
+    assert "utm_" not in page and "fbclid" not in page and "made_up" not in page
+    assert (
+        canonical_link(client.get("/produk/?page=2&gclid=x")) == "http://testserver/produk/?page=2"
+    )
+
+
+def test_a_thousand_requests_with_made_up_parameters_add_no_cache_entries(client, shop):
+    urls = ["/", "/produk/", shop["product"].get_absolute_url(), "/en/kategori/guci-vas/"]
+    for url in urls:
+        client.get(url)
+    before = sorted(page_entries())
+    assert len(before) == len(urls)
+    rng = random.Random(16)
+
+    def word(n):
+        return "".join(rng.choices(string.ascii_letters + string.digits + "_-", k=n))
+
+    statuses = set()
+    for n in range(1000):
+        query = "&".join(
+            f"x{word(rng.randint(1, 12))}={word(rng.randint(0, 30))}" for _ in range(3)
+        )
+        response = client.get(f"{urls[n % len(urls)]}?{query}")
+        statuses.add((response.status_code, response["X-Page-Cache"]))
+    assert statuses == {(200, "hit")}
+    assert sorted(page_entries()) == before
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("/produk/?q=guci", "/produk/?q=+guci++&utm_campaign=lebaran"),
+        ("/produk/?q=guci+plered", "/produk/?q=guci%20%20plered"),
+        ("/produk/?harga_min=50000", "/produk/?harga_min=Rp50.000"),
+        ("/produk/?harga_min=50000", "/produk/?harga_min=50.000"),
+        ("/produk/?tersedia=on", "/produk/?tersedia=1"),
+        ("/produk/", "/produk/?q=&kategori=&harga_min=&page=1"),
+        ("/produk/?q=guci&urut=termurah", "/produk/?urut=termurah&q=guci"),
+        ("/produk/?q=guci", "/produk/?q=batik&q=guci"),
+        ("/produk/?page=2", "/produk/?page=02"),
+        ("/produk/?kategori=guci-vas", "/produk/?kategori=guci-vas&unknown=1"),
+    ],
+)
+def test_spellings_of_one_listing_share_one_entry(client, shop, first, second):
+    assert client.get(first)["X-Page-Cache"] == "miss"
+    entries = len(page_entries())
+    assert client.get(second)["X-Page-Cache"] == "hit"
+    assert len(page_entries()) == entries
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/produk/?harga_min=abc",
+        "/produk/?harga_min=-5",
+        "/produk/?harga_min=90000&harga_maks=10000",
+        "/produk/?kategori=tidak-ada",
+        "/produk/?galeri=tidak-ada",
+        "/produk/?kecamatan=Atlantis",
+        "/produk/?urut=acak",
+        "/produk/?q=" + "guci" * 30,
+        "/produk/?q=guci%00",
+        "/produk/?page=3",
+        "/produk/?page=999999",
+        "/produk/?page=abc",
+        "/produk/?page=0",
+        "/kategori/guci-vas/?kategori=guci-vas",
+        "/umkm/?kecamatan=Atlantis",
+        "/umkm/?category=tidak-ada",
+    ],
+)
+def test_refused_values_are_served_fresh_and_never_stored(client, shop, url):
+    before = sorted(page_entries())
+    first, again = client.get(url), client.get(url)
+    assert first.status_code == again.status_code
+    assert first.status_code in (200, 404)
+    assert first["X-Page-Cache"] == again["X-Page-Cache"] == "pass"
+    assert sorted(page_entries()) == before
+
+
+def test_a_refused_filter_still_says_what_was_wrong(client, shop):
+    page = client.get("/en/produk/?harga_min=90000&harga_maks=10000").content.decode()
+    assert "The highest price is below the lowest price." in page
+
+
+def test_pages_of_a_listing_that_exist_are_cached(client, shop):
+    for url in (
+        "/produk/?page=2",
+        "/kategori/guci-vas/?urut=termurah",
+        "/produk/?kategori=guci-vas",
+    ):
+        assert client.get(url)["X-Page-Cache"] == "miss"
+        assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_a_view_that_declares_nothing_is_cached_only_at_its_clean_address(settings):
+    @public_page
+    def undeclared(request):
+        return TemplateResponse(request, TEMPLATE, {"calls": 0, "words": request.GET.get("q")})
+
+    def fetch(path):
+        request = RequestFactory().get(path)
+        return undeclared(request)
+
+    assert fetch("/x/?utm_source=a")["X-Page-Cache"] == "miss"
+    assert fetch("/x/?gclid=b")["X-Page-Cache"] == "hit"
+    assert fetch("/x/?q=guci")["X-Page-Cache"] == "pass"
