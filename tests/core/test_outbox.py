@@ -19,7 +19,7 @@ from core.models import OutgoingEmail
 from core.outbox import email_enqueue, queue_age_seconds, retry_delay
 from tests.factories import StaffFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 Status = OutgoingEmail.Status
 
 

@@ -37,7 +37,7 @@ from tests.factories import (
 )
 from vendors.models import Vendor
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PASSWORD = "tanah-liat-plered-2026"
 ANSWER_WITHIN_SECONDS = 2
