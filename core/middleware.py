@@ -3,7 +3,8 @@ import re
 import uuid
 from hashlib import blake2b
 
-from django.core.exceptions import TooManyFieldsSent
+from django.contrib.admin.options import TO_FIELD_VAR
+from django.core.exceptions import SuspiciousOperation, TooManyFieldsSent
 from django.db import DatabaseError, DataError, InterfaceError, OperationalError
 from django.http import QueryDict
 from django.middleware.gzip import GZipMiddleware
@@ -60,6 +61,8 @@ class BadInputMiddleware:
     - A query string with more parameters than ``DATA_UPLOAD_MAX_NUMBER_FIELDS``: Django refuses
       to parse it whenever ``request.GET`` is read, the error page included, so the parameters
       are dropped here before anything reads them.
+    - An empty ``_to_field`` on an admin object page: Django skips its check of the field when
+      the value is empty, then looks the object up by a field named ''.
     - A value PostgreSQL refuses (a NUL byte in a filter): ``DataError`` from a query that a
       filter or a form built from what the visitor sent; and a number too large for any date
       (``?placed_at__year=99999999999999999999`` in the admin's date drill-down, which catches
@@ -79,6 +82,16 @@ class BadInputMiddleware:
             request.GET = QueryDict()
             return bad_request(request, exc)
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or match.namespace != "admin":
+            return None
+        if request.POST.get(TO_FIELD_VAR, request.GET.get(TO_FIELD_VAR)) == "":
+            from .views import bad_request
+
+            return bad_request(request, SuspiciousOperation("an empty _to_field"))
+        return None
 
     def process_exception(self, request, exception):
         if isinstance(exception, DataError | OverflowError):

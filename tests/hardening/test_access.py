@@ -1,8 +1,10 @@
 """Bar 1: every URL of the site answers each kind of visitor exactly what that visitor may get.
 
-Every named route is classified below (public page, account page, vendor dashboard, order page,
-staff admin). A route nobody classified fails ``test_every_route_is_classified``: a new page
-needs a decision. Object URLs are built from real rows (vendor B's product, picture, statement
+Every route is classified below (public page, account page, vendor dashboard, order page,
+counter, staff admin), the admin's unnamed patterns too (``UNNAMED``). A route nobody classified
+fails ``test_every_route_is_classified``: a new page needs a decision. Every route inside
+``i18n_patterns`` is walked again at its English address under ``/en/``, with the same answers
+(a redirect within the site stays under ``/en/``). Object URLs are built from real rows (vendor B's product, picture, statement
 month, training seat, a shopper's order), and vendor B opens its own URLs successfully, so
 vendor A's 404 on them proves the scoping rather than a missing row.
 
@@ -14,15 +16,17 @@ deleted, the ledger never edited, ...). The admin's own extra pages have their r
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils import timezone
 
 from backoffice.exports import EXPORTS
@@ -35,7 +39,8 @@ from tests.factories import SubmittedVendorFactory
 from training.models import SignUp
 from vendors.models import Vendor, VendorImage
 
-from .urlwalk import all_routes
+from .dbstate import changed_tables, database_fingerprint
+from .urlwalk import DEFAULT_LANGUAGE, all_routes, build, chain_of, reverse
 from .world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +63,15 @@ class Answer:
 
     def __str__(self):
         return f"{self.status}{' → ' + self.location if self.location else ''}"
+
+    def under(self, language):
+        """The same answer at an address in ``language``: a redirect within the site's
+        translated pages stays in that language (the admin is not translated)."""
+        if language == DEFAULT_LANGUAGE or not self.location.startswith("/"):
+            return self
+        if self.location.startswith("/admin/") or self.location.startswith(f"/{language}/"):
+            return self
+        return Answer(self.status, f"/{language}{self.location}")
 
 
 OK = Answer(200)
@@ -194,7 +208,8 @@ COUNTER = {
     "counter:stockcount-apply": _needs("counter.count_stock"),
     "counter:stockcount-cancel": POST_ONLY,
 }
-COUNTER_ROLES = ("staf_galeri", "superuser")  # the world's staf_galeri works at its outlet
+# The world's cashier and supervisor work at its outlet.
+COUNTER_ROLES = ("staf_galeri", "supervisor", "superuser")
 
 
 def counter_answer(role, user, name):
@@ -247,6 +262,28 @@ ADMIN_FIXED_FOR_OTHERS = {
     "admin:logout": Answer(302, "/admin/"),
 }
 
+# The admin's patterns without a name, by pattern, and what staff get there (everybody else is
+# sent to the admin's login). An object's bare address sends staff on to its change page,
+# whatever their permissions: the change page decides (``_admin_object_redirect``).
+UNNAMED = {
+    "admin/(?P<url>.*)$": NOT_FOUND,  # the catch-all after every admin page
+}
+ADMIN_OBJECT_REDIRECT = re.compile(
+    r"admin/(?P<app_label>\w+)/(?P<model_name>\w+)/<path:object_id>/"
+)
+
+
+def _admin_object_redirect(name):
+    """(app_label, model_name) when ``name`` is the pattern of a registered model's bare object
+    address, else None."""
+    match = ADMIN_OBJECT_REDIRECT.fullmatch(name)
+    if match is None:
+        return None
+    labels = {(m._meta.app_label, m._meta.model_name) for m in admin.site._registry}
+    found = (match["app_label"], match["model_name"])
+    return found if found in labels else None
+
+
 # Where the admin refuses more than the permissions would allow, on purpose. ``never``: not
 # even a superuser. The objects are the world's: vendor B and its product sold, the commission
 # rate's month is over.
@@ -272,6 +309,9 @@ NARROWED = {
     # Checks are recorded on a product's check page; checklists' points are retired, not deleted.
     ("curation", "curationcheck"): {"add": NEVER, "delete": NEVER},
     ("curation", "checklist"): {"delete": NEVER},
+    # Emails and their tasks are written by the outbox and the worker; staff read them.
+    ("core", "outgoingemail"): {"add": NEVER, "delete": NEVER},
+    ("django_tasks_database", "dbtaskresult"): {"add": NEVER, "delete": NEVER},
 }
 STANDARD_ACTIONS = ("changelist", "add", "change", "delete", "history")
 
@@ -325,7 +365,7 @@ def kind_of(name):
         return "counter"
     if name in ADMIN_PAGES or name in ADMIN_FIXED or name == "admin:app_list":
         return "admin"
-    if name in STANDARD_ADMIN:
+    if name in STANDARD_ADMIN or name in UNNAMED or _admin_object_redirect(name):
         return "admin"
     return None
 
@@ -483,22 +523,32 @@ def _takes_arguments(name):
 
 
 def urls_of(route, world, owned):
-    """The route's URLs with real arguments: [(url, kwargs)]."""
+    """The route's URLs with real arguments, in the route's language: [(url, kwargs)]."""
+    language = route.language
+    if not route.named:
+        if route.name in UNNAMED:
+            return [(route.path, {})]
+        app_label, model_name = _admin_object_redirect(route.name)
+        kwargs = {"object_id": _admin_object(world, app_label, model_name).pk}
+        return [(build(chain_of(route), kwargs, language), kwargs)]
     if not _takes_arguments(route.name):
         return [(route.path, {})]
     if route.name in ARGUMENTS:
-        return [(reverse(route.name, kwargs=kw), kw) for kw in ARGUMENTS[route.name](world, owned)]
+        return [
+            (reverse(route.name, kwargs=kw, language=language), kw)
+            for kw in ARGUMENTS[route.name](world, owned)
+        ]
     if route.name in STANDARD_ADMIN:
         app_label, model_name, _action = STANDARD_ADMIN[route.name]
         obj = _admin_object(world, app_label, model_name)
         kwargs = {"object_id" if "password" not in route.name else "id": obj.pk}
-        return [(reverse(route.name, kwargs=kwargs), kwargs)]
+        return [(reverse(route.name, kwargs=kwargs, language=language), kwargs)]
     raise AssertionError(f"{route.name}: say in ARGUMENTS which real object its URL names")
 
 
 # --- What each visitor must get -----------------------------------------------------------------
 
-ROLES = ("anonymous", "shopper", "vendor", "staf_dinas", "staf_galeri", "superuser")
+ROLES = ("anonymous", "shopper", "vendor", "staf_dinas", "staf_galeri", "supervisor", "superuser")
 
 
 def expected(role, user, name, kwargs):
@@ -526,6 +576,11 @@ def expected(role, user, name, kwargs):
         return ADMIN_FIXED_FOR_OTHERS.get(name, TO_ADMIN_LOGIN)
     if name in ADMIN_FIXED:
         return ADMIN_FIXED[name]
+    if name in UNNAMED:
+        return UNNAMED[name]
+    if redirect := _admin_object_redirect(name):
+        change = reverse("admin:{}_{}_change".format(*redirect), kwargs=kwargs)
+        return Answer(302, change)
     if name == "admin:app_list":
         return OK if _sees_any_model_of(user, kwargs["app_label"]) else NOT_FOUND
     if name in ADMIN_PAGES:
@@ -571,6 +626,7 @@ def user_of(world, role):
         "vendor": world.vendor_a.user,
         "staf_dinas": world.staf_dinas,
         "staf_galeri": world.staf_galeri,
+        "supervisor": world.supervisor,
         "superuser": world.superuser,
     }[role]
 
@@ -596,11 +652,11 @@ def walk(world, role):
     wrong = []
     for route in ROUTES:
         for url, kwargs in urls_of(route, world, owned):
-            want = expected(role, user, route.name, kwargs)
+            want = expected(role, user, route.name, kwargs).under(route.language)
             response = client.get(url)
             if not want.matches(response):
                 got = f"{response.status_code} {response.get('Location', '')}".strip()
-                wrong.append(f"{route.name} {url}: expected {want}, got {got}")
+                wrong.append(f"{route.label} {url}: expected {want}, got {got}")
     return wrong
 
 
@@ -608,15 +664,34 @@ def test_every_route_is_classified():
     unclassified = sorted(route.name for route in ROUTES if kind_of(route.name) is None)
     assert not unclassified, (
         "New routes need an access decision in tests/hardening/test_access.py "
-        f"(PUBLIC, ACCOUNT, VENDOR, ORDER, COUNTER or the admin tables): {unclassified}"
+        f"(PUBLIC, ACCOUNT, VENDOR, ORDER, COUNTER, UNNAMED or the admin tables): {unclassified}"
     )
+
+
+def test_the_walk_covers_unnamed_patterns_and_english_addresses():
+    assert {route.name for route in ROUTES if not route.named} >= {
+        "admin/(?P<url>.*)$",
+        "admin/vendors/vendor/<path:object_id>/",
+    }
+    english = {route.name for route in ROUTES if route.language == "en"}
+    assert {"core:home", "dashboard-products:product-list", "counter:sell"} <= english
+    assert not any(name.startswith("admin") for name in english)  # the admin is not translated
+
+
+def test_every_staff_group_has_a_role_in_the_walk(world):
+    """A new group of staff needs a member among the walk's roles, so its pages are walked."""
+    walked = {
+        group for role in ROLES if (user := user_of(world, role)) for group in user.groups.all()
+    }
+    assert set(Group.objects.all()) <= walked
 
 
 def test_every_route_with_arguments_gets_real_ones():
     missing = sorted(
         route.name
         for route in ROUTES
-        if _takes_arguments(route.name)
+        if route.named
+        and _takes_arguments(route.name)
         and route.name not in ARGUMENTS
         and route.name not in STANDARD_ADMIN
     )
@@ -709,36 +784,58 @@ def test_vendor_a_gets_404_on_every_url_of_vendor_bs_objects(world):
     assert _snapshot(world) == before
 
 
-@pytest.mark.parametrize("role", ["anonymous", "shopper"])
-def test_no_post_reaches_a_vendor_account_order_or_admin_view_without_the_role(world, role):
-    """A forged POST meets the same door as a GET: the login, a 403 or a 404, and changes nothing."""
+REFUSED = (TO_LOGIN, TO_ADMIN_LOGIN, FORBIDDEN, NOT_FOUND)
+# Staff's refused GET-only views whose method check comes first: a POST is a 405.
+GET_ONLY = {"admin:autocomplete"}
+FORGED = {
+    "name": "Diambil alih",
+    "status": "approved",
+    "post": "yes",
+    "action": "delete_selected",
+    ACTION_CHECKBOX_NAME: ["1", "2", "3"],
+    "quantity": "1",
+    "reason": "iseng",
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_post_reaches_a_view_the_role_may_not_open(world, role):
+    """A forged POST meets the same door as a GET: the login, a 403 or a 404, and changes nothing.
+
+    Every route the role may not open is tried: another role's dashboard, account, counter or
+    admin pages, and somebody else's order (a guest's)."""
     user = user_of(world, role)
     client = client_for(user)
-    before = _snapshot(world)
-    wrong = []
+    owned = owned_by_a(world) if role == "vendor" else owned_by_b(world)
+    before = database_fingerprint()
+    wrong, tried = [], 0
     for route in ROUTES:
         kind = kind_of(route.name)
-        if kind == "public" or (kind == "account" and role != "anonymous"):
+        if kind == "public" or route.name in ("admin:login", "admin:logout"):
             continue
-        if route.name in ("admin:login", "admin:logout"):
-            continue
-        urls = urls_of(route, world, owned_by_b(world))
-        if kind == "order":  # somebody else's order (a guest's)
-            urls = [(reverse(route.name, kwargs={"number": world.order_b.number}), {})]
-        for url, _kwargs in urls:
-            if kind in ("vendor", "counter"):
-                want = TO_LOGIN if role == "anonymous" else FORBIDDEN
-            elif kind == "account":
-                want = TO_LOGIN
-            elif kind == "order":
-                want = NOT_FOUND
-            else:
-                want = TO_ADMIN_LOGIN
-            response = client.post(url, {"name": "x", "status": "approved", "post": "yes"})
+        if route.language != DEFAULT_LANGUAGE:
+            continue  # the same view refuses: the walk above shows its door at both addresses
+        urls = urls_of(route, world, owned)
+        if kind == "order":
+            kwargs = {"number": world.order_b.number}
+            urls = [(reverse(route.name, kwargs=kwargs, language=route.language), kwargs)]
+        for url, kwargs in urls:
+            want = NOT_FOUND if kind == "order" else expected(role, user, route.name, kwargs)
+            if want not in REFUSED:
+                continue  # the role's own page: its forms are tested where they live
+            if want == FORBIDDEN and route.name in GET_ONLY:
+                want = POST_ONLY
+            want = want.under(route.language)
+            tried += 1
+            response = client.post(url, FORGED)
             if not want.matches(response):
-                wrong.append(f"{route.name} {url}: expected {want}, got {response.status_code}")
-    assert not wrong, "\n".join(wrong)
-    assert _snapshot(world) == before
+                got = f"{response.status_code} {response.get('Location', '')}".strip()
+                wrong.append(f"{route.label} {url}: expected {want}, got {got}")
+    assert tried >= 20
+    assert not wrong, f"{len(wrong)} forged POSTs as {role} met no closed door:\n" + "\n".join(
+        wrong
+    )
+    assert changed_tables(before, database_fingerprint()) == []
 
 
 def test_vendor_a_cannot_reach_vendor_bs_picture_through_its_own_product(world):
@@ -910,7 +1007,7 @@ def test_the_statement_month_of_vendor_b_is_outside_vendor_as_account(world):
 
 def _counter_urls(world):
     return [
-        (route.name, url)
+        (route.name, url, route.language)
         for route in ROUTES
         if kind_of(route.name) == "counter"
         for url, _kwargs in urls_of(route, world, owned_by_b(world))
@@ -925,9 +1022,10 @@ def test_staff_of_the_counter_group_assigned_elsewhere_get_403_on_this_outlets_c
     Assignment.objects.create(outlet=OutletFactory(slug="galeri-lain"), user=elsewhere)
     client = client_for(elsewhere)
     wrong = []
-    for name, url in _counter_urls(world):
+    for name, url, language in _counter_urls(world):
         # The counter's home sends them to their own outlet.
         want = Answer(302, "/kasir/galeri-lain/") if name == "counter:home" else FORBIDDEN
+        want = want.under(language)
         response = client.get(url)
         if not want.matches(response):
             wrong.append(f"{name} {url}: expected {want}, got {response.status_code}")
@@ -963,13 +1061,14 @@ def test_no_post_reaches_the_counter_without_working_at_the_outlet(world, role):
         "idempotency_key": "forged-key",
     }
     wrong = []
-    for name, url in _counter_urls(world):
+    for name, url, language in _counter_urls(world):
         if user is None:
             want = TO_LOGIN
         elif role == "elsewhere" and name == "counter:home":
             want = Answer(302, "/kasir/galeri-lain/")  # to their own outlet's counter
         else:
             want = FORBIDDEN
+        want = want.under(language)
         response = client.post(url, data)
         if not want.matches(response):
             wrong.append(f"{name} {url}: expected {want}, got {response.status_code}")

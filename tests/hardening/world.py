@@ -9,9 +9,11 @@ import time_machine
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from django_tasks_db import DatabaseBackend
 
 from backoffice.months import JAKARTA
 from backoffice.services import commission_rate_set, payout_record
+from core.tasks import deliver_email
 from counter.models import Assignment
 from counter.services import (
     LineInput,
@@ -44,6 +46,7 @@ from training.services import signup_create
 from vendors.models import Vendor
 
 PHONE = "+6281234567890"
+GROUPS = ["Staf Galeri", "Staf Dinas", "Supervisor Galeri"]
 
 
 @dataclass
@@ -71,6 +74,7 @@ class World:
     signup_b: object
     staf_dinas: object
     staf_galeri: object
+    supervisor: object
     superuser: object
     shift: object
     receipt: object
@@ -106,7 +110,7 @@ def build_world() -> World:
     now = timezone.now()
     galeri = StaffFactory(email="kasir.galeri@contoh.id", groups=["Staf Galeri"])
     dinas = StaffFactory(email="dewi.dinas@contoh.id", groups=["Staf Dinas"])
-    assert Group.objects.filter(name__in=["Staf Galeri", "Staf Dinas"]).count() == 2
+    assert Group.objects.filter(name__in=GROUPS).count() == len(GROUPS)
     superuser = UserFactory(email="admin@contoh.id", is_staff=True, is_superuser=True)
     outlet = OutletFactory(name="Galeri Menong Ciseureuh", slug="galeri-menong-ciseureuh")
     OpeningHoursFactory(outlet=outlet)
@@ -167,6 +171,11 @@ def build_world() -> World:
     # The counter: the gallery's staff member works at this outlet, a shift is open, a walk-in
     # buyer took one Kendi and brought it back, and a shelf count is under way.
     Assignment.objects.create(outlet=outlet, user=galeri)
+    # Their supervisor works there too: the counter's discounts, voids and stock counts.
+    supervisor = StaffFactory(
+        email="supervisor.galeri@contoh.id", groups=["Staf Galeri", "Supervisor Galeri"]
+    )
+    Assignment.objects.create(outlet=outlet, user=supervisor)
     shift = shift_open(outlet=outlet, by=galeri, opening_float=100_000)
     receipt = sale_record(
         outlet=outlet,
@@ -211,6 +220,10 @@ def build_world() -> World:
         points={finishing.pk: (False, "Retak di bibir kendi"), size.pk: (True, "")},
     )
 
+    # One email in the worker's queue, as the database task backend of production stores it
+    # (the suite's own backend sends at once and stores nothing).
+    DatabaseBackend("default", {}).enqueue(deliver_email, (0,), {})
+
     AccessAttempt.objects.create(
         username="x@contoh.id", ip_address="10.0.0.1", failures_since_start=1
     )
@@ -241,6 +254,7 @@ def build_world() -> World:
         signup_b=signup_b,
         staf_dinas=dinas,
         staf_galeri=galeri,
+        supervisor=supervisor,
         superuser=superuser,
         shift=shift,
         receipt=receipt,

@@ -3,6 +3,10 @@
 Arbitrary text, unicode, NUL bytes, huge and negative numbers, repeated and unknown parameters,
 very long values, broken percent-encoding. A page answers below 500 without traceback text; a
 form either does what it is for or changes nothing at all.
+
+Every other page (accounts, the vendor dashboard, the counter, the admin, its CSV exports), as
+every role that may open it, with odd values in each parameter it reads:
+tests/hardening/test_odd_parameters.py.
 """
 
 import io
