@@ -94,6 +94,7 @@ def timed(request):
     started = time.monotonic()
     response = request()
     elapsed = time.monotonic() - started
+    print(f"{response.wsgi_request.path}: {response.status_code} in {elapsed:.3f} s")
     assert response.status_code < 500, response.status_code
     assert elapsed < ANSWER_WITHIN_SECONDS, f"answered in {elapsed:.2f}s"
     return response
