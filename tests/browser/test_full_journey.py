@@ -99,14 +99,18 @@ def test_an_umkm_registers_lists_a_product_and_sees_it_sold_and_collected(
         owner.set_input_files("input[name=logo]", picture("logo.png", (154, 52, 18), (300, 300)))
         step(owner, "01-registration")
         owner.get_by_role("button", name="Send my registration").click()
-        owner.wait_for_url(f"{base}/en/dasbor/")
+        # The form logs nobody in (a taken address must look the same): it says to confirm.
+        owner.wait_for_url(re.compile(r"/en/akun/masuk/\?next=/en/dasbor/"))
+        assert "open it to confirm your address" in owner.inner_text("main")
         vendor = Vendor.objects.get(business_name="Gerabah Sari Anjun")
         assert vendor.images.filter(kind="logo").count() == 1
 
-        # 2. The link in the email confirms the address and submits the registration.
+        # 2. The link in the email confirms the address and submits the registration; the
+        # owner logs in with the new password.
         link = re.search(r"https?://\S+/umkm/verifikasi/\S+/", mailoutbox[0].body).group(0)
         owner.goto(base + urlsplit(link).path)
-        owner.wait_for_url(f"{base}/en/dasbor/")
+        owner.wait_for_url(re.compile(r"/en/akun/masuk/\?next=/en/dasbor/"))
+        log_in(owner, base, "sari.gerabah@contoh.id", OWNER_PASSWORD, "/en/dasbor/")
         assert "Waiting for review" in owner.inner_text(".status-banner")
         step(owner, "02-email-confirmed")
 
