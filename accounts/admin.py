@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from core.formats import format_phone
+
 from .forms import AdminUserChangeForm, AdminUserCreationForm
 from .models import User
 
@@ -11,7 +13,7 @@ class UserAdmin(BaseUserAdmin):
     form = AdminUserChangeForm
     add_form = AdminUserCreationForm
     ordering = ["email"]
-    list_display = ["email", "full_name", "phone", "is_staff", "is_active", "date_joined"]
+    list_display = ["email", "full_name", "phone_display", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
     search_fields = ["email", "full_name", "phone"]
     readonly_fields = ["last_login", "date_joined", "email_verified_at"]
@@ -33,3 +35,7 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     )
+
+    @admin.display(description=_("phone number"), ordering="phone")
+    def phone_display(self, user):
+        return format_phone(user.phone)

@@ -14,15 +14,17 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.formats import format_month
 from vendors.models import Vendor
 
 from . import services
-from .csvfiles import csv_response
+from .csvfiles import SEPARATOR_PARAMETER, csv_response, separator_for
 from .exports import EXPORTS
 from .forms import PayoutForm
 from .models import CommissionRate, Payout, Report
 from .months import current_month, next_month, parse_month, previous_month
 from .settlements import settlement_overview, statement_for, vendor_account
+from .xlsxfiles import xlsx_response
 
 
 @admin.register(CommissionRate)
@@ -179,7 +181,7 @@ class PayoutAdmin(admin.ModelAdmin):
             "backoffice/admin/settlement_overview.html",
             self._context(
                 request,
-                title=_("Settlements of %(month)s") % {"month": f"{month:%m/%Y}"},
+                title=_("Settlements of %(month)s") % {"month": format_month(month)},
                 month=month,
                 rows=rows,
                 previous=previous_month(month),
@@ -218,7 +220,7 @@ class PayoutAdmin(admin.ModelAdmin):
             self._context(
                 request,
                 title=_("Statement of %(vendor)s, %(month)s")
-                % {"vendor": vendor, "month": f"{parsed:%m/%Y}"},
+                % {"vendor": vendor, "month": format_month(parsed)},
                 vendor=vendor,
                 statement=statement,
                 record_url=reverse("admin:backoffice_payout_add")
@@ -288,6 +290,11 @@ class ReportAdmin(admin.ModelAdmin):
                 view(self.export_view),
                 name="backoffice_report_export",
             ),
+            path(
+                "export/<str:app_label>/<str:model_name>/xlsx/",
+                view(self.export_xlsx_view),
+                name="backoffice_report_export_xlsx",
+            ),
         ]
 
     def changelist_view(self, request, extra_context=None):
@@ -301,6 +308,10 @@ class ReportAdmin(admin.ModelAdmin):
                     "name": opts.verbose_name_plural,
                     "url": reverse(
                         "admin:backoffice_report_export", args=[opts.app_label, opts.model_name]
+                    ),
+                    "xlsx_url": reverse(
+                        "admin:backoffice_report_export_xlsx",
+                        args=[opts.app_label, opts.model_name],
                     ),
                     "changelist_url": reverse(
                         f"admin:{opts.app_label}_{opts.model_name}_changelist"
@@ -321,13 +332,20 @@ class ReportAdmin(admin.ModelAdmin):
             },
         )
 
-    def export_view(self, request, app_label, model_name):
+    def export_xlsx_view(self, request, app_label, model_name):
+        return self.export_view(request, app_label, model_name, workbook=True)
+
+    def export_view(self, request, app_label, model_name, workbook=False):
         export = EXPORTS.get(f"{app_label}.{model_name}")
         if export is None:
             raise Http404
         model = apps.get_model(app_label, model_name)
         if not self._can_export(request, model):
             raise PermissionDenied
+        delimiter = separator_for(request)
+        # The separator is the file's, not one of the list's filters.
+        request.GET = request.GET.copy()
+        request.GET.pop(SEPARATOR_PARAMETER, None)
         model_admin = self._model_admin(model)
         if model_admin is None:
             queryset = model._default_manager.all()
@@ -338,4 +356,13 @@ class ReportAdmin(admin.ModelAdmin):
                 opts = model._meta
                 url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
                 return HttpResponseRedirect(f"{url}?e=1")
-        return csv_response(export.filename(), export.header, export.rows(queryset))
+        if workbook:
+            return xlsx_response(
+                export.filename("xlsx"),
+                export.header,
+                export.rows(queryset),
+                sheet_name=export.slug,
+            )
+        return csv_response(
+            export.filename(), export.header, export.rows(queryset), delimiter=delimiter
+        )

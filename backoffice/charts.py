@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils import dateformat
 
+from core.formats import format_month
 from core.templatetags.rupiah import format_rupiah
 
 PALETTE = ("#9a3412", "#0f766e")
@@ -26,7 +27,7 @@ def as_rupiah(value) -> str:
 
 
 def month_label(month) -> str:
-    return dateformat.format(month, "F Y")
+    return format_month(month)
 
 
 def _shorten(text: str, limit: int = LABEL_CHARS) -> str:

@@ -15,4 +15,5 @@ urlpatterns = [
     ),
     path("ekspor/", views.marketplace_export, name="marketplace-export"),
     path("ekspor/produk.csv", views.marketplace_export_csv, name="marketplace-export-csv"),
+    path("ekspor/produk.xlsx", views.marketplace_export_xlsx, name="marketplace-export-xlsx"),
 ]

@@ -1,4 +1,4 @@
-"""CSV exports of the admin's lists for district reports: which models, which columns.
+"""CSV and Excel exports of the admin's lists for district reports: which models, which columns.
 
 Only the models listed in ``EXPORTS`` can be exported; anything else is a 404. The export of a
 list applies that list's own filters and search (see ``backoffice.admin.ReportAdmin``), and the
@@ -23,6 +23,7 @@ from gallery.models import StockLevel
 from orders.models import OrderLine
 
 from .channels import Channel
+from .csvfiles import Rupiah
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,8 @@ class Export:
     def header(self):
         return [title for title, _value in self.columns]
 
-    def filename(self):
-        return f"{self.slug}-{timezone.localdate():%Y%m%d}.csv"
+    def filename(self, extension="csv"):
+        return f"{self.slug}-{timezone.localdate():%Y%m%d}.{extension}"
 
     def objects(self, queryset):
         """The rows to write for the list's (filtered) queryset."""
@@ -115,7 +116,7 @@ PRODUCTS = Export(
         (_("name"), lambda p: p.name),
         (_("vendor"), lambda p: p.vendor.business_name),
         (_("category"), _category),
-        (_("price (Rupiah)"), lambda p: p.price),
+        (_("price (Rupiah)"), lambda p: Rupiah(p.price)),
         (_("status"), lambda p: p.get_status_display()),
         (_("hidden by staff"), lambda p: p.hidden_at is not None),
         (_("reason for hiding"), lambda p: p.hidden_reason),
@@ -167,9 +168,9 @@ ORDER_LINES = Export(
         (_("pickup outlet"), lambda line: line.order.outlet.name),
         (_("vendor"), lambda line: line.vendor_name),
         (_("product"), lambda line: line.product_name),
-        (_("unit price (Rupiah)"), lambda line: line.unit_price),
+        (_("unit price (Rupiah)"), lambda line: Rupiah(line.unit_price)),
         (_("quantity"), lambda line: line.quantity),
-        (_("line total (Rupiah)"), lambda line: line.line_total),
+        (_("line total (Rupiah)"), lambda line: Rupiah(line.line_total)),
         (_("channel"), lambda line: Channel.ONLINE.label),
     ],
 )
@@ -188,11 +189,11 @@ COUNTER_SALE_LINES = Export(
         (_("vendor"), lambda line: line.vendor_name),
         (_("product"), lambda line: line.product_name),
         (_("category"), lambda line: line.category_name),
-        (_("unit price (Rupiah)"), lambda line: line.unit_price),
+        (_("unit price (Rupiah)"), lambda line: Rupiah(line.unit_price)),
         (_("quantity"), lambda line: line.quantity),
-        (_("discount (Rupiah)"), lambda line: line.discount),
+        (_("discount (Rupiah)"), lambda line: Rupiah(line.discount)),
         (_("reason for the discount"), lambda line: line.discount_reason),
-        (_("line total (Rupiah)"), lambda line: line.line_total),
+        (_("line total (Rupiah)"), lambda line: Rupiah(line.line_total)),
         (_("status"), lambda line: line.sale.get_status_display()),
         (_("payment methods"), lambda line: _payment_methods(line.sale)),
         (_("channel"), lambda line: Channel.COUNTER.label),
@@ -213,9 +214,9 @@ SALE_RETURN_LINES = Export(
         (_("vendor"), lambda item: item.sale_line.vendor_name),
         (_("product"), lambda item: item.sale_line.product_name),
         (_("category"), lambda item: item.sale_line.category_name),
-        (_("unit price (Rupiah)"), lambda item: item.sale_line.unit_price),
+        (_("unit price (Rupiah)"), lambda item: Rupiah(item.sale_line.unit_price)),
         (_("quantity"), lambda item: -item.quantity),
-        (_("refund (Rupiah)"), lambda item: -item.amount),
+        (_("refund (Rupiah)"), lambda item: Rupiah(-item.amount)),
         (_("back on the shelf"), lambda item: item.back_to_stock),
         (_("refunded by"), lambda item: item.sale_return.get_refund_method_display()),
         (_("reason"), lambda item: item.sale_return.reason),

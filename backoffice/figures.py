@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from django.contrib.admin.models import LogEntry
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
-from django.utils import dateformat
 from django.utils.translation import gettext as _
 
+from core.formats import format_month
 from core.models import Kecamatan
 from gallery.models import Outlet
 from orders.models import Order
@@ -179,7 +179,7 @@ def sales_totals(filters: Filters) -> SalesRow:
 def sales_months(filters: Filters) -> list[SalesRow]:
     by_month = {month_of(key[0]): totals for key, totals in _by(["month"], filters).items()}
     return [
-        _row(dateformat.format(month, "F Y"), by_month.get(month, channels.Totals()), month)
+        _row(format_month(month), by_month.get(month, channels.Totals()), month)
         for month in _months(by_month, filters)
     ]
 

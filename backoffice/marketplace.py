@@ -1,4 +1,4 @@
-"""A vendor's products as a CSV for the bulk-upload templates of Tokopedia, Shopee and the like.
+"""A vendor's products as a CSV or Excel file for the bulk-upload templates of Tokopedia, Shopee and the like.
 
 The columns and their rules are documented in docs/marketplace-export.md. The column titles are
 the marketplaces' own Indonesian words and never change with the site's language, so a vendor can
@@ -8,6 +8,8 @@ paste the columns into a marketplace template the same way every time.
 from django.conf import settings
 
 from products.models import Product
+
+from .csvfiles import Rupiah
 
 IMAGE_WIDTH = 1280
 IMAGE_COLUMNS = 5
@@ -87,7 +89,7 @@ def rows(vendor):
             product.name,
             description(product),
             category(product),
-            product.price,
+            Rupiah(product.price),
             product.weight_grams,
             MINIMUM_ORDER,
             "",

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.formats import format_month
+
 from .months import current_month
 
 
@@ -89,7 +91,7 @@ class CommissionRate(models.Model):
 
     def __str__(self):
         who = self.vendor or _("Default")
-        return f"{who}: {self.percent}% ({self.effective_from:%Y-%m})"
+        return f"{who}: {self.percent}% ({format_month(self.effective_from)})"
 
     @property
     def is_locked(self):

@@ -7,9 +7,10 @@ from django.utils import timezone
 from vendors.access import vendor_required
 
 from . import marketplace
-from .csvfiles import csv_response
+from .csvfiles import csv_response, separator_for
 from .months import parse_month
 from .settlements import statement_for, vendor_account
+from .xlsxfiles import xlsx_response
 
 
 @vendor_required
@@ -49,5 +50,24 @@ def marketplace_export(request):
 @vendor_required(approved=True)
 def marketplace_export_csv(request):
     vendor = request.vendor
-    filename = f"produk-{vendor.slug}-{timezone.localdate():%Y%m%d}.csv"
-    return csv_response(filename, marketplace.HEADER, marketplace.rows(vendor))
+    return csv_response(
+        _marketplace_filename(vendor, "csv"),
+        marketplace.HEADER,
+        marketplace.rows(vendor),
+        delimiter=separator_for(request),
+    )
+
+
+@vendor_required(approved=True)
+def marketplace_export_xlsx(request):
+    vendor = request.vendor
+    return xlsx_response(
+        _marketplace_filename(vendor, "xlsx"),
+        marketplace.HEADER,
+        marketplace.rows(vendor),
+        sheet_name="Produk",
+    )
+
+
+def _marketplace_filename(vendor, extension):
+    return f"produk-{vendor.slug}-{timezone.localdate():%Y%m%d}.{extension}"

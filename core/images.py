@@ -45,6 +45,8 @@ ACCEPT = "image/jpeg,image/png,image/webp"
 _PILLOW_FORMATS = ["JPEG", "PNG", "WEBP"]
 _JPEG_QUALITY_ORIGINAL = 88
 _JPEG_QUALITY = 82
+# A kept upload is encoded once more when the form goes through: high enough to lose nothing.
+_JPEG_QUALITY_KEPT = 95
 _WEBP_QUALITY = 80
 _WHITE = (255, 255, 255)
 
@@ -268,6 +270,15 @@ def prepare_image(file) -> PreparedImage:
     return PreparedImage(
         width=width, height=height, original=original, renditions=dict(sorted(renditions.items()))
     )
+
+
+def clean_copy(file) -> bytes:
+    """The upload's pixels as a high-quality JPEG without metadata, cleaned as a stored picture
+    is (upright, sRGB, at most ``MAX_STORED_SIDE``): what a form keeps between two submissions
+    (``core.uploads``), so no camera location ever waits in the storage."""
+    with open_image(file) as opened:
+        image = _clean(opened)
+    return _encode(image, "JPEG", _JPEG_QUALITY_KEPT)
 
 
 def _prefix(asset) -> str:

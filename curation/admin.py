@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import ReadOnlyAdmin, ReadOnlyInline
+from core.formats import format_datetime
 
 from .models import CheckedPoint, Checklist, ChecklistItem, CurationCheck
 
@@ -82,7 +83,7 @@ class CurationCheckAdmin(ReadOnlyAdmin):
             return "—"
         return format_html(
             "{} · {}{}",
-            request.at.strftime("%Y-%m-%d %H:%M"),
+            format_datetime(request.at),
             request.by,
             f": {request.note}" if request.note else "",
         )

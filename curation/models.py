@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.formats import format_date
+
 
 def _in_english():
     return (get_language() or "id").startswith("en")
@@ -106,7 +108,7 @@ class CurationCheck(models.Model):
         indexes = [models.Index(fields=["product", "-at"], name="curation_check_product_at")]
 
     def __str__(self):
-        return f"{self.product}: {self.get_outcome_display()} ({self.at:%Y-%m-%d})"
+        return f"{self.product}: {self.get_outcome_display()} ({format_date(self.at)})"
 
     @property
     def passed(self):

@@ -4,9 +4,9 @@ from itertools import pairwise
 from django import forms
 from django.db.models import IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from core.formats import format_date, format_time
 from core.images import ImageField
 from products.models import Product
 from vendors.models import Vendor
@@ -94,7 +94,7 @@ class ProductChoiceField(forms.ModelChoiceField):
 
 
 def _day(value):
-    return formats.date_format(value, "j M Y")
+    return format_date(value)
 
 
 class BatchChoiceField(forms.ModelChoiceField):
@@ -418,7 +418,7 @@ class OpeningHoursFormSet(forms.BaseInlineFormSet):
                         "opens",
                         _("These hours overlap the ones from %(opens)s to %(closes)s that day.")
                         % {
-                            "opens": earlier.cleaned_data["opens"].strftime("%H.%M"),
-                            "closes": earlier.cleaned_data["closes"].strftime("%H.%M"),
+                            "opens": format_time(earlier.cleaned_data["opens"]),
+                            "closes": format_time(earlier.cleaned_data["closes"]),
                         },
                     )

@@ -8,12 +8,12 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.template.response import TemplateResponse
-from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import ReadOnlyInline
+from core.formats import format_datetime, format_phone
 from core.phones import normalise_mobile
 from core.templatetags.rupiah import format_rupiah
 
@@ -92,7 +92,10 @@ class OrderAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Shopper"), {"fields": ["name", "phone", "whatsapp_link", "email", "customer", "note"]}),
+        (
+            _("Shopper"),
+            {"fields": ["name", "phone_display", "whatsapp_link", "email", "customer", "note"]},
+        ),
         (
             _("Payment"),
             {"fields": ["total_display", "payment_status", "payment_method", "paid_at"]},
@@ -107,7 +110,7 @@ class OrderAdmin(admin.ModelAdmin):
         "closed_at",
         "pickup_until_display",
         "name",
-        "phone",
+        "phone_display",
         "whatsapp_link",
         "email",
         "customer",
@@ -157,7 +160,11 @@ class OrderAdmin(admin.ModelAdmin):
     def pickup_until_display(self, order):
         if not order.is_open:
             return "–"
-        return formats.date_format(timezone.localtime(order.pickup_until), "DATETIME_FORMAT")
+        return format_datetime(order.pickup_until)
+
+    @admin.display(description=_("WhatsApp number"))
+    def phone_display(self, order):
+        return format_phone(order.phone)
 
     @admin.display(description=_("WhatsApp the shopper"))
     def whatsapp_link(self, order):

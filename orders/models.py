@@ -182,12 +182,22 @@ class OrderLineQuerySet(models.QuerySet):
 class OrderLine(models.Model):
     """What was bought, copied at the moment of purchase so it survives later changes."""
 
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    order = models.ForeignKey(
+        Order, on_delete=models.CASCADE, related_name="lines", verbose_name=_("order")
+    )
     product = models.ForeignKey(
-        "products.Product", on_delete=models.SET_NULL, null=True, related_name="order_lines"
+        "products.Product",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="order_lines",
+        verbose_name=_("product"),
     )
     vendor = models.ForeignKey(
-        "vendors.Vendor", on_delete=models.SET_NULL, null=True, related_name="order_lines"
+        "vendors.Vendor",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="order_lines",
+        verbose_name=_("vendor"),
     )
     product_name = models.CharField(_("product"), max_length=120)
     vendor_name = models.CharField(_("maker"), max_length=120)
@@ -219,7 +229,9 @@ class OrderLine(models.Model):
 
 
 class OrderStatusChange(ChangeRecord):
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="status_changes")
+    order = models.ForeignKey(
+        Order, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("order")
+    )
     from_status = models.CharField(_("from"), max_length=10, choices=Order.Status, blank=True)
     to_status = models.CharField(_("to"), max_length=10, choices=Order.Status)
     reason = models.TextField(_("reason"), blank=True)

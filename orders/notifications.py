@@ -8,9 +8,10 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.formats import format_date
 from core.outbox import email_enqueue
 from core.phones import whatsapp_digits
 from core.templatetags.rupiah import format_rupiah
@@ -20,10 +21,6 @@ from .models import Order
 Status = Order.Status
 
 
-def _date(value) -> str:
-    return formats.date_format(timezone.localtime(value), "j F Y")
-
-
 def _context(order: Order) -> dict:
     return {
         "name": order.first_name,
@@ -31,7 +28,7 @@ def _context(order: Order) -> dict:
         "total": format_rupiah(order.total),
         "outlet": order.outlet.name,
         "address": order.outlet.address,
-        "date": _date(order.pickup_until),
+        "date": format_date(order.pickup_until),
         "method": order.get_payment_method_display(),
     }
 

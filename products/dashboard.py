@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.uploads import upload_owner
 from curation.forms import RecheckForm
 from curation.models import attach_failures, with_curation_state
 from vendors.access import vendor_required
@@ -188,7 +189,11 @@ def _images_page(request, product, upload_form=None, alt_form=None, alt_image=No
         form = (
             alt_form
             if alt_image is not None and image.pk == alt_image.pk
-            else ProductImageAltForm(prefix=f"image-{image.pk}", initial={"alt": image.alt})
+            else ProductImageAltForm(
+                prefix=f"image-{image.pk}",
+                initial={"alt": image.alt},
+                product_name=product.name,
+            )
         )
         rows.append((image, form))
     return render(
@@ -198,7 +203,7 @@ def _images_page(request, product, upload_form=None, alt_form=None, alt_image=No
             "vendor": request.vendor,
             "product": product,
             "rows": rows,
-            "upload_form": upload_form or ProductImageForm(),
+            "upload_form": upload_form or ProductImageForm(product_name=product.name),
             "can_add": len(images) < ProductImage.MAX_PER_PRODUCT,
             "max_images": ProductImage.MAX_PER_PRODUCT,
         },
@@ -211,7 +216,12 @@ def product_images(request, pk):
     product = _product(request, pk)
     if request.method != "POST":
         return _images_page(request, product)
-    form = ProductImageForm(request.POST, request.FILES)
+    form = ProductImageForm(
+        request.POST,
+        request.FILES,
+        product_name=product.name,
+        upload_owner=upload_owner(request),
+    )
     if form.is_valid():
         try:
             services.product_image_add(
@@ -223,10 +233,14 @@ def product_images(request, pk):
         except ValidationError as error:
             _form_error(form, error)
         except services.ProductError as error:
+            # No room for another picture: keeping this one would serve nothing.
             form.add_error(None, str(error))
+            return _images_page(request, product, upload_form=form, status=400)
         else:
+            form.discard_kept()
             messages.success(request, _("The photo is added."))
             return redirect("dashboard-products:product-images", pk=product.pk)
+    form.keep_uploads()
     return _images_page(request, product, upload_form=form, status=400)
 
 
@@ -235,7 +249,7 @@ def product_images(request, pk):
 def image_alt(request, pk, image_pk):
     product = _product(request, pk)
     image = _image(product, image_pk)
-    form = ProductImageAltForm(request.POST, prefix=f"image-{image.pk}")
+    form = ProductImageAltForm(request.POST, prefix=f"image-{image.pk}", product_name=product.name)
     if form.is_valid():
         try:
             services.product_image_set_alt(

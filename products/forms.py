@@ -6,6 +6,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from core.images import ImageField
+from core.uploads import KeepsUploads, KeptFileInput
 from vendors.forms.fields import Fieldset
 
 from .models import (
@@ -198,20 +199,39 @@ class ProductForm(forms.ModelForm):
         return cleaned
 
 
-class ProductImageForm(forms.Form):
-    picture = ImageField(label=_("Photo"))
+class ProductNamedAltMixin:
+    """The description of a product picture is optional: the product's name stands in for it,
+    and the empty field shows that name as its placeholder."""
+
+    def __init__(self, *args, product_name="", **kwargs):
+        super().__init__(*args, **kwargs)
+        if product_name:
+            self.fields["alt"].widget.attrs["placeholder"] = product_name
+
+
+class ProductImageForm(KeepsUploads, ProductNamedAltMixin, forms.Form):
+    picture = ImageField(label=_("Photo"), widget=KeptFileInput)
     alt = forms.CharField(
-        label=_("Describe the picture"),
+        label=_("Describe the picture (optional)"),
         max_length=200,
+        required=False,
         help_text=_(
             "A few words for people who cannot see it, for example "
-            "“Guci coklat setinggi 40 cm dengan motif daun”."
+            "“Guci coklat setinggi 40 cm dengan motif daun”. Left empty, the product's name "
+            "is used."
         ),
     )
 
+    kept_upload_fields = ("picture",)
 
-class ProductImageAltForm(forms.Form):
-    alt = forms.CharField(label=_("Describe the picture"), max_length=200)
+
+class ProductImageAltForm(ProductNamedAltMixin, forms.Form):
+    alt = forms.CharField(
+        label=_("Describe the picture (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_("Left empty, the product's name is used."),
+    )
 
 
 class HideProductsForm(forms.Form):

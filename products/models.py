@@ -335,7 +335,9 @@ class ProductEvent(ChangeRecord):
         RESTORED = "restored", _("Restored by staff")
         SLUG_CHANGED = "slug_changed", _("Address changed")
 
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="events")
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="events", verbose_name=_("product")
+    )
     action = models.CharField(_("action"), max_length=12, choices=Action)
     reason = models.TextField(_("reason"), blank=True)
 
@@ -357,9 +359,11 @@ class ProductEvent(ChangeRecord):
 class ProductSlugHistory(models.Model):
     """An old slug of a product, so links shared before a rename still arrive."""
 
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="old_slugs")
-    slug = models.SlugField(max_length=140, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="old_slugs", verbose_name=_("product")
+    )
+    slug = models.SlugField(_("slug"), max_length=140, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("old product address")
@@ -373,20 +377,25 @@ class ProductImage(ImageAsset):
     MAX_PER_PRODUCT = 8
     THUMBNAIL_WIDTH = 320
 
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
-    alt = models.CharField(_("description of the picture (alt text)"), max_length=200)
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="images", verbose_name=_("product")
+    )
+    # Optional: until the vendor writes one, the product's name describes the picture.
+    alt = models.CharField(_("description of the picture (alt text)"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["position", "pk"]
         verbose_name = _("product picture")
         verbose_name_plural = _("product pictures")
-        constraints = [
-            models.CheckConstraint(condition=~models.Q(alt=""), name="products_image_alt_required"),
-        ]
 
     def __str__(self):
-        return self.alt
+        return self.alt_text
+
+    @property
+    def alt_text(self):
+        """What the picture's ``alt`` attribute says: its description, else the product's name."""
+        return self.alt or self.product.name
 
     @property
     def thumbnail_webp(self):

@@ -29,7 +29,8 @@ def share_image(image):
         "url": absolute(image.rendition_url(SHARE_IMAGE_WIDTH, "jpeg")),
         "width": min(SHARE_IMAGE_WIDTH, image.width) if image.width else None,
         "height": image.rendition_height(SHARE_IMAGE_WIDTH),
-        "alt": getattr(image, "alt", ""),
+        # A product's or vendor's picture without a description is described by its name.
+        "alt": getattr(image, "alt_text", None) or getattr(image, "alt", ""),
     }
 
 

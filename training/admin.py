@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from backoffice.csvfiles import csv_response
 from core.admin import ReadOnlyAdmin, ReadOnlyInline
+from core.formats import format_phone
 
 from . import services
 from .models import SignUp, TrainingSession
@@ -34,7 +35,7 @@ class SignUpInline(ReadOnlyInline):
 
     @admin.display(description=gettext_lazy("WhatsApp number"))
     def whatsapp(self, obj):
-        return obj.vendor.whatsapp
+        return format_phone(obj.vendor.whatsapp)
 
 
 ATTENDEE_HEADER = [

@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core.uploads import upload_owner
+
 from . import services
 from .access import vendor_required
 from .forms import LogoForm, PhotosForm, VendorProfileForm
@@ -112,12 +114,14 @@ def pictures(request):
 @vendor_required
 @require_POST
 def logo_upload(request):
-    form = LogoForm(request.POST, request.FILES)
+    form = LogoForm(request.POST, request.FILES, upload_owner=upload_owner(request))
     if not form.is_valid():
+        form.keep_uploads()
         return _pictures_page(request, logo_form=form)
     services.vendor_set_logo(
         vendor=request.vendor, by=request.user, upload=form.cleaned_data["logo"]
     )
+    form.discard_kept()
     messages.success(request, _("Your new logo is saved."))
     return redirect("dashboard-vendors:pictures")
 
@@ -128,10 +132,14 @@ def photos_add(request):
     room = (
         VendorImage.MAX_PHOTOS - request.vendor.images.filter(kind=VendorImage.Kind.PHOTO).count()
     )
-    form = PhotosForm(request.POST, request.FILES, room=max(room, 0))
+    form = PhotosForm(
+        request.POST, request.FILES, room=max(room, 0), upload_owner=upload_owner(request)
+    )
     if room <= 0 or not form.is_valid():
         if room <= 0:
             form.add_error(None, _("You already have 6 photos: remove one to add another."))
+        else:
+            form.keep_uploads()
         return _pictures_page(request, photos_form=form)
     try:
         added = services.vendor_add_photos(
@@ -140,6 +148,7 @@ def photos_add(request):
     except services.VendorError as exc:
         form.add_error("photos", str(exc))
         return _pictures_page(request, photos_form=form)
+    form.discard_kept()
     messages.success(
         request,
         ngettext("%(count)d photo added.", "%(count)d photos added.", len(added))

@@ -143,7 +143,9 @@ class Vendor(models.Model):
 class VendorStatusChange(ChangeRecord):
     """One step of a vendor's review workflow: who moved it, when, from what to what, and why."""
 
-    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="status_changes")
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("vendor")
+    )
     from_status = models.CharField(_("from"), max_length=10, choices=Vendor.Status)
     to_status = models.CharField(_("to"), max_length=10, choices=Vendor.Status)
     reason = models.TextField(_("reason"), blank=True)
@@ -172,7 +174,9 @@ class VendorProfileChange(ChangeRecord):
 
     KEY_FIELDS = ("business_name", "nib")
 
-    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="profile_changes")
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.CASCADE, related_name="profile_changes", verbose_name=_("vendor")
+    )
     changes = models.JSONField(_("changes"), default=dict)
     is_key_change = models.BooleanField(_("business name or NIB changed"), default=False)
 
@@ -195,9 +199,12 @@ class VendorImage(ImageAsset):
         LOGO = "logo", _("Logo")
         PHOTO = "photo", _("Photo")
 
-    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="images")
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.CASCADE, related_name="images", verbose_name=_("vendor")
+    )
     kind = models.CharField(_("kind"), max_length=5, choices=Kind, default=Kind.PHOTO)
-    alt = models.CharField(_("description of the picture"), max_length=200)
+    # Optional: without one, the business's name describes the picture.
+    alt = models.CharField(_("description of the picture"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -213,7 +220,12 @@ class VendorImage(ImageAsset):
         ]
 
     def __str__(self):
-        return self.alt
+        return self.alt_text
+
+    @property
+    def alt_text(self):
+        """What the picture's ``alt`` attribute says: its description, else the business's name."""
+        return self.alt or self.vendor.business_name
 
 
 class VendorLink(models.Model):
@@ -228,7 +240,9 @@ class VendorLink(models.Model):
         FACEBOOK = "facebook", "Facebook"
         WEBSITE = "website", _("Website")
 
-    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="links")
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.CASCADE, related_name="links", verbose_name=_("vendor")
+    )
     platform = models.CharField(_("platform"), max_length=12, choices=Platform)
     url = models.URLField(_("address (URL)"), max_length=300)
 

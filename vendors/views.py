@@ -13,6 +13,7 @@ from django.views.generic import DetailView, FormView, ListView
 
 from accounts.services import VerificationError
 from core.pagecache import Parameters, parameters_checked
+from core.uploads import upload_owner
 from products.listing import product_listing
 from products.listing.filters import ListingFilterForm
 from products.models import Category
@@ -109,7 +110,15 @@ class VendorRegisterView(FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
+        return {
+            **super().get_form_kwargs(),
+            "user": self.request.user,
+            "upload_owner": upload_owner(self.request),
+        }
+
+    def form_invalid(self, form):
+        form.keep_uploads()
+        return super().form_invalid(form)
 
     def form_valid(self, form):
         user = form.user
@@ -124,6 +133,7 @@ class VendorRegisterView(FormView):
                 email=form.cleaned_data.get("email", ""),
                 password=form.cleaned_data.get("password1", ""),
             )
+            form.discard_kept()
         except (IntegrityError, services.VendorError):
             # A double submit, or another registration with this address won the race.
             if user is not None and Vendor.objects.filter(user=user).exists():

@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import NoReverseMatch, reverse
 
+from backoffice.csvfiles import COMMA_VALUE, SEPARATOR_PARAMETER
 from backoffice.dashboard import dashboard_context
 from backoffice.exports import export_for
 
@@ -26,12 +27,20 @@ def admin_url(name, *args, **query):
 
 
 @register.simple_tag(takes_context=True)
-def export_csv_url(context, cl):
-    """The CSV export of this changelist, with its filters and search; "" if not exportable."""
+def export_urls(context, cl):
+    """The exports of this changelist, with its filters and search: ``csv`` (semicolons),
+    ``csv_comma`` and ``xlsx``; {} if the list is not exportable."""
     if cl is None or export_for(cl.model) is None:
-        return ""
+        return {}
     if not cl.model_admin.has_view_permission(context["request"]):
-        return ""
+        return {}
     opts = cl.model._meta
-    url = reverse("admin:backoffice_report_export", args=[opts.app_label, opts.model_name])
-    return url + cl.get_query_string()
+    args = [opts.app_label, opts.model_name]
+    query = cl.get_query_string()
+    comma = cl.get_query_string({SEPARATOR_PARAMETER: COMMA_VALUE})
+    csv_url = reverse("admin:backoffice_report_export", args=args)
+    return {
+        "csv": csv_url + query,
+        "csv_comma": csv_url + comma,
+        "xlsx": reverse("admin:backoffice_report_export_xlsx", args=args) + query,
+    }

@@ -166,15 +166,27 @@ class SaleLineQuerySet(models.QuerySet):
 
 
 class SaleLine(models.Model):
-    sale = models.ForeignKey(Sale, on_delete=models.PROTECT, related_name="lines")
+    sale = models.ForeignKey(
+        Sale, on_delete=models.PROTECT, related_name="lines", verbose_name=_("counter sale")
+    )
     product = models.ForeignKey(
-        "products.Product", on_delete=models.PROTECT, related_name="counter_lines"
+        "products.Product",
+        on_delete=models.PROTECT,
+        related_name="counter_lines",
+        verbose_name=_("product"),
     )
     vendor = models.ForeignKey(
-        "vendors.Vendor", on_delete=models.PROTECT, related_name="counter_lines"
+        "vendors.Vendor",
+        on_delete=models.PROTECT,
+        related_name="counter_lines",
+        verbose_name=_("vendor"),
     )
     category = models.ForeignKey(
-        "products.Category", on_delete=models.SET_NULL, null=True, related_name="+"
+        "products.Category",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("category"),
     )
     product_name = models.CharField(_("product"), max_length=120)
     vendor_name = models.CharField(_("maker"), max_length=120)
@@ -222,7 +234,9 @@ class SaleLine(models.Model):
 
 
 class SalePayment(models.Model):
-    sale = models.ForeignKey(Sale, on_delete=models.PROTECT, related_name="payments")
+    sale = models.ForeignKey(
+        Sale, on_delete=models.PROTECT, related_name="payments", verbose_name=_("counter sale")
+    )
     method = models.CharField(_("method"), max_length=10, choices=PaymentMethod)
     amount = models.PositiveBigIntegerField(_("amount (Rupiah)"))
     tendered = models.PositiveBigIntegerField(
@@ -293,8 +307,15 @@ class SaleReturn(models.Model):
 
 
 class SaleReturnLine(models.Model):
-    sale_return = models.ForeignKey(SaleReturn, on_delete=models.PROTECT, related_name="lines")
-    sale_line = models.ForeignKey(SaleLine, on_delete=models.PROTECT, related_name="return_lines")
+    sale_return = models.ForeignKey(
+        SaleReturn, on_delete=models.PROTECT, related_name="lines", verbose_name=_("return")
+    )
+    sale_line = models.ForeignKey(
+        SaleLine,
+        on_delete=models.PROTECT,
+        related_name="return_lines",
+        verbose_name=_("receipt line"),
+    )
     quantity = models.PositiveIntegerField(_("quantity"))
     amount = models.PositiveBigIntegerField(_("refund (Rupiah)"))
     back_to_stock = models.BooleanField(

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.formats import format_datetime
+
 
 class ShiftQuerySet(models.QuerySet):
     def open(self):
@@ -98,7 +100,7 @@ class Shift(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.outlet} · {self.opened_at:%Y-%m-%d %H:%M}"
+        return f"{self.outlet} · {format_datetime(self.opened_at)}"
 
     def get_absolute_url(self):
         return reverse("counter:shift-detail", kwargs={"outlet": self.outlet.slug, "pk": self.pk})

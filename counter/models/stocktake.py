@@ -84,8 +84,12 @@ class StockCount(models.Model):
 
 
 class StockCountLine(models.Model):
-    count = models.ForeignKey(StockCount, on_delete=models.CASCADE, related_name="lines")
-    product = models.ForeignKey("products.Product", on_delete=models.PROTECT, related_name="+")
+    count = models.ForeignKey(
+        StockCount, on_delete=models.CASCADE, related_name="lines", verbose_name=_("stock count")
+    )
+    product = models.ForeignKey(
+        "products.Product", on_delete=models.PROTECT, related_name="+", verbose_name=_("product")
+    )
     on_hand_at_start = models.IntegerField(_("on hand when the sheet was made"))
     counted = models.PositiveIntegerField(_("counted"), null=True, blank=True)
     counted_by = models.ForeignKey(

@@ -14,6 +14,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.formats import format_date
+
 from ..hours import JAKARTA
 
 
@@ -100,7 +102,7 @@ class Batch(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.code} ({self.expires_on:%Y-%m-%d})"
+        return f"{self.code} ({format_date(self.expires_on)})"
 
     @property
     def available(self):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.formats import format_time
 from core.models import ImageAsset
 
 from .. import hours
@@ -240,7 +241,9 @@ def with_status(outlets, now):
 
 
 class OutletPhoto(ImageAsset):
-    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="photos")
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.CASCADE, related_name="photos", verbose_name=_("outlet")
+    )
     alt = models.CharField(_("description of the picture"), max_length=200)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -274,7 +277,9 @@ class OpeningHours(models.Model):
         SATURDAY = 5, _("Saturday")
         SUNDAY = 6, _("Sunday")
 
-    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="opening_hours")
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.CASCADE, related_name="opening_hours", verbose_name=_("outlet")
+    )
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday)
     opens = models.TimeField(_("opens"))
     closes = models.TimeField(_("closes"))
@@ -297,13 +302,15 @@ class OpeningHours(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+        return f"{self.get_weekday_display()} {format_time(self.opens)}–{format_time(self.closes)}"
 
 
 class OutletClosure(models.Model):
     """A dated closure: a public holiday, stock-taking, renovation."""
 
-    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="closures")
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.CASCADE, related_name="closures", verbose_name=_("outlet")
+    )
     date = models.DateField(_("date"))
     reason = models.CharField(_("reason"), max_length=120, help_text=_("Shown to visitors."))
 

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.formats import format_date
+
 
 class ExpiryReport(models.Model):
     """A day the nightly expiry report went to the staff by email: the row makes a second run
@@ -17,4 +19,4 @@ class ExpiryReport(models.Model):
         verbose_name_plural = _("expiry reports")
 
     def __str__(self):
-        return f"{self.day:%Y-%m-%d}"
+        return format_date(self.day)

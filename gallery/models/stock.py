@@ -89,9 +89,14 @@ class StockLevel(models.Model):
     Only ``gallery.services`` writes here, under a row lock, together with the ledger row.
     """
 
-    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="stock_levels")
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.PROTECT, related_name="stock_levels", verbose_name=_("outlet")
+    )
     product = models.ForeignKey(
-        "products.Product", on_delete=models.PROTECT, related_name="stock_levels"
+        "products.Product",
+        on_delete=models.PROTECT,
+        related_name="stock_levels",
+        verbose_name=_("product"),
     )
     on_hand = models.IntegerField(_("on hand"), default=0)
     reserved = models.IntegerField(_("reserved"), default=0)
@@ -157,9 +162,14 @@ class StockMovement(models.Model):
         COUNTER_SALE = "counter_sale", _("Sale at the counter")
         SALE_RETURN = "sale_return", _("Returned by a buyer")
 
-    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="movements")
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.PROTECT, related_name="movements", verbose_name=_("outlet")
+    )
     product = models.ForeignKey(
-        "products.Product", on_delete=models.PROTECT, related_name="movements"
+        "products.Product",
+        on_delete=models.PROTECT,
+        related_name="movements",
+        verbose_name=_("product"),
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind)
     on_hand_change = models.IntegerField(_("change on hand"))

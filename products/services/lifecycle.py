@@ -111,7 +111,7 @@ def product_publish(*, product, by) -> Product:
     if product.status == Product.Status.PUBLISHED:
         return product
     if not product.images.exists():
-        raise ProductError(_("Add at least one picture (with its description) before publishing."))
+        raise ProductError(_("Add at least one picture before publishing."))
     _validate(product)
     product.status = Product.Status.PUBLISHED
     product.published_at = timezone.now()

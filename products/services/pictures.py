@@ -1,4 +1,5 @@
-"""A product's pictures: at most eight, ordered, described, stored through ``core.images``."""
+"""A product's pictures: at most eight, ordered, stored through ``core.images``, each described
+by its own words or, until the vendor writes them, by the product's name."""
 
 from functools import partial
 
@@ -14,11 +15,8 @@ from .common import ProductError, changed_if_public, lock
 
 
 def _clean_alt(alt):
-    alt = (alt or "").strip()
-    if not alt:
-        raise ValidationError(
-            {"alt": _("Describe the picture in a few words, for people who cannot see it.")}
-        )
+    # Empty is allowed: the product's name describes the picture until the vendor writes more.
+    alt = " ".join((alt or "").split())
     if len(alt) > 200:
         raise ValidationError({"alt": _("Keep the description under 200 characters.")})
     return alt
@@ -33,7 +31,7 @@ def _renumber(product):
 
 
 @transaction.atomic
-def product_image_add(*, product, by, alt, upload=None, prepared=None) -> ProductImage:
+def product_image_add(*, product, by, alt="", upload=None, prepared=None) -> ProductImage:
     """Add a picture at the end. ``upload`` is checked and stored by ``core.images``
     (or pass a ``prepared`` picture from ``core.images.prepare_image``).
 

@@ -64,6 +64,14 @@
     return sign + "Rp" + String(Math.abs(Math.round(amount))).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
   }
 
+  // The time as the pages write it (core/formats): 08.21 in Indonesian, 08:21 in English.
+  function clock(value) {
+    var moment = new Date(value);
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    var separator = document.documentElement.lang === "en" ? ":" : ".";
+    return pad(moment.getHours()) + separator + pad(moment.getMinutes());
+  }
+
   function amountOf(text) {
     var digits = String(text || "").replace(/^\s*rp\.?/i, "").replace(/[^0-9]/g, "");
     return digits ? parseInt(digits, 10) : null;
@@ -477,7 +485,7 @@
       var entry = element(
         "li",
         "",
-        new Date(sale.sold_at).toLocaleTimeString() + " · " + rupiah(sale.expected_total) + " · " + (sale.summary || "")
+        clock(sale.sold_at) + " · " + rupiah(sale.expected_total) + " · " + (sale.summary || "")
       );
       if (sale.error) entry.appendChild(element("span", "error", " " + sale.error));
       kept.appendChild(entry);

@@ -26,7 +26,8 @@ def read_csv(response):
     assert response["Content-Disposition"].startswith("attachment; filename=")
     raw = b"".join(response.streaming_content)
     assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 byte order mark first"
-    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    # Semicolons by default: what Excel set up for Indonesia opens into columns.
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
 
 
 def header_of(export):

@@ -393,7 +393,7 @@ def test_a_day_may_have_a_break_for_friday_prayers(staff_client, outlet):
         (
             ("08:00", "12:00"),
             ("11:00", "17:00"),
-            "These hours overlap the ones from 08.00 to 12.00",
+            "These hours overlap the ones from 08:00 to 12:00",
         ),
         (("08:00", "17:00"), ("08:00", "11:00"), "duplicate data for weekday and opens"),
     ],

@@ -59,11 +59,11 @@ def run(*args):
 
 
 EXPECTED = """Galeri Menong 1
-  2026-12-10  Simping Kaum (Dapur Bu Eni), batch S-10: 3 units, EXPIRED
-  2026-12-11  Keripik Singkong (Dapur Bu Eni), batch K-11: 4 units, near expiry
+  10 December 2026  Simping Kaum (Dapur Bu Eni), batch S-10: 3 units, EXPIRED
+  11 December 2026  Keripik Singkong (Dapur Bu Eni), batch K-11: 4 units, near expiry
 
 Galeri Menong 2
-  2027-01-09  Simping Kaum (Dapur Bu Eni), batch S-30: 6 units, near expiry
+  9 January 2027  Simping Kaum (Dapur Bu Eni), batch S-30: 6 units, near expiry
 """
 
 
@@ -79,7 +79,9 @@ def test_with_email_the_staff_get_it_once_a_day(shelf, staff, django_capture_on_
     assert output.endswith("Queued for 2 members of staff.\n")
     assert sorted(message.to[0] for message in mail.outbox) == ["budi@contoh.id", "rina@contoh.id"]
     message = mail.outbox[0]
-    assert message.subject == ("Food to check on 10 Dec 2026: 1 batch(es) expired, 2 near expiry")
+    assert message.subject == (
+        "Food to check on 10 December 2026: 1 batch(es) expired, 2 near expiry"
+    )
     assert message.body == EXPECTED
 
     with django_capture_on_commit_callbacks(execute=True):

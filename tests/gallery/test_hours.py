@@ -142,8 +142,8 @@ def test_the_outlets_page_says_open_now_and_todays_hours(client, outlet):
     with time_machine.travel(wib(2026, 12, 1, 8, 0), tick=False):
         html = client.get("/en/galeri/").content.decode()
     assert "Open now" in html
-    assert "until 17.00" in html
-    assert "Today: 08.00–17.00" in html
+    assert "until 17:00" in html
+    assert "Today: 08:00–17:00" in html
 
 
 def test_the_outlets_page_says_closed_at_the_minute_of_closing(client, outlet):
@@ -151,7 +151,7 @@ def test_the_outlets_page_says_closed_at_the_minute_of_closing(client, outlet):
         html = client.get("/en/galeri/").content.decode()
     assert "Closed now" in html
     assert "Open now" not in html
-    assert "opens tomorrow at 08.00" in html
+    assert "opens tomorrow at 08:00" in html
 
 
 def test_the_outlet_page_names_the_holiday_and_the_next_opening(client, outlet):
@@ -212,7 +212,7 @@ def test_the_outlet_pages_show_both_spans_of_a_day_with_a_break(client, friday_p
         listing = client.get("/en/galeri/").content.decode()
         page = client.get("/en/galeri/galeri-menong-1/").content.decode()
     assert "Closed now" in listing
-    assert "opens at 13.00" in listing
-    assert "Today: 08.00–11.30, 13.00–17.00" in listing
-    assert '<th scope="row">Friday</th>\n            <td>08.00–11.30, 13.00–17.00</td>' in page
-    assert '<th scope="row">Thursday</th>\n            <td>08.00–17.00</td>' in page
+    assert "opens at 13:00" in listing
+    assert "Today: 08:00–11:30, 13:00–17:00" in listing
+    assert '<th scope="row">Friday</th>\n            <td>08:00–11:30, 13:00–17:00</td>' in page
+    assert '<th scope="row">Thursday</th>\n            <td>08:00–17:00</td>' in page

@@ -158,6 +158,7 @@ VENDOR = {
     "dashboard-backoffice:statement-detail": OK,
     "dashboard-backoffice:marketplace-export": OK,
     "dashboard-backoffice:marketplace-export-csv": OK,
+    "dashboard-backoffice:marketplace-export-xlsx": OK,
     "dashboard-curation:recheck": POST_ONLY,
 }
 
@@ -243,6 +244,9 @@ ADMIN_PAGES = {
     "admin:backoffice_report_export": lambda user, app_label, model_name, **kw: _may_view(
         user, app_label, model_name
     ),
+    "admin:backoffice_report_export_xlsx": lambda user, app_label, model_name, **kw: _may_view(
+        user, app_label, model_name
+    ),
     "admin:training_trainingsession_attendees": lambda user, **kw: (
         user.has_perm("training.view_trainingsession") and user.has_perm("training.view_signup")
     ),
@@ -255,6 +259,7 @@ ADMIN_FIXED = {
     "admin:login": Answer(302, "/admin/"),
     "admin:logout": POST_ONLY,
     "admin:autocomplete": FORBIDDEN,  # without a field to complete
+    "admin:vendors_vendor_decide": POST_ONLY,  # the buttons on a vendor's change page
     "admin:view_on_site": Answer(302, "http://testserver/umkm/"),
 }
 ADMIN_FIXED_FOR_OTHERS = {
@@ -453,6 +458,12 @@ ARGUMENTS = {
     ],
     "admin:backoffice_report_export": lambda w, o: [
         dict(zip(("app_label", "model_name"), label.split("."), strict=True)) for label in EXPORTS
+    ],
+    "admin:backoffice_report_export_xlsx": lambda w, o: [
+        dict(zip(("app_label", "model_name"), label.split("."), strict=True)) for label in EXPORTS
+    ],
+    "admin:vendors_vendor_decide": lambda w, o: [
+        {"object_id": w.vendor_b.pk, "decision": decision} for decision in ("approve", "suspend")
     ],
     "admin:training_trainingsession_attendees": lambda w, o: [{"pk": w.session_b_only.pk}],
     "admin:products_product_curation_check": lambda w, o: [{"object_id": w.product_b.pk}],
@@ -904,6 +915,7 @@ def test_a_vendor_waiting_for_review_cannot_open_the_approved_only_pages(world):
     for name in (
         "dashboard-backoffice:marketplace-export",
         "dashboard-backoffice:marketplace-export-csv",
+        "dashboard-backoffice:marketplace-export-xlsx",
     ):
         assert client.get(reverse(name)).status_code == 403
 

@@ -48,7 +48,7 @@ def test_a_shopper_checks_out_and_sees_the_confirmation(client, in_cart, outlet)
     assert "Guci Keramik Plered" in html and "Rp300.000" in html
     assert "Galeri Menong 1" in html and "Jl. Veteran No. 134" in html
     assert "within 3 days" in html
-    assert "+6281234567890" in html and "Saya ambil sore hari" in html
+    assert "0812-3456-7890" in html and "Saya ambil sore hari" in html
     assert not Order.objects.exists()
 
     response = client.post(reverse("orders:checkout-place"), {"token": token}, follow=True)

@@ -298,15 +298,16 @@ def test_every_bad_upload_gets_a_form_error_and_leaves_no_file(
     assert pictures.stored_files(media_root) == []
 
 
-def test_a_photo_without_a_description_is_refused_and_stores_nothing(
-    vendor_client, draft, media_root
+def test_a_photo_without_a_description_is_added_and_the_product_name_describes_it(
+    vendor_client, draft
 ):
     response = vendor_client.post(
         url("product-images", draft.pk), {"picture": pictures.jpeg(), "alt": "   "}
     )
-    assert response.status_code == 400
-    assert "alt" in response.context["upload_form"].errors
-    assert pictures.stored_files(media_root) == []
+    assert response.status_code == 302
+    image = draft.images.get()
+    assert image.alt == ""
+    assert image.alt_text == "Kendi Air Draf"
 
 
 def test_a_ninth_photo_is_refused(vendor_client, draft, media_root):
@@ -341,17 +342,23 @@ def test_photos_are_reordered_with_buttons(vendor_client, draft):
     assert page.index(third.alt) < page.index(first.alt) < page.index(second.alt)
 
 
-def test_the_description_of_a_photo_is_edited_and_required(vendor_client, draft):
+def test_the_description_of_a_photo_is_edited_and_may_be_emptied(vendor_client, draft):
     image = ProductImageFactory(product=draft)
     vendor_client.post(url("image-alt", draft.pk, image.pk), {f"image-{image.pk}-alt": "Baru"})
+    image.refresh_from_db()
+    assert image.alt == "Baru"
+    too_long = vendor_client.post(
+        url("image-alt", draft.pk, image.pk), {f"image-{image.pk}-alt": "x" * 201}
+    )
+    assert too_long.status_code == 400
     image.refresh_from_db()
     assert image.alt == "Baru"
     response = vendor_client.post(
         url("image-alt", draft.pk, image.pk), {f"image-{image.pk}-alt": "  "}
     )
-    assert response.status_code == 400
+    assert response.status_code == 302
     image.refresh_from_db()
-    assert image.alt == "Baru"
+    assert (image.alt, image.alt_text) == ("", "Kendi Air Draf")
 
 
 def test_deleting_a_photo_removes_its_files(

@@ -8,16 +8,20 @@ the owner's own edits.
 import re
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, OuterRef, Subquery
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
 
 from .. import services
 from ..forms import ReasonForm, VendorAdminForm
 from ..models import Vendor, VendorProfileChange
 from ..validators import normalise_whatsapp
+from .decisions import DECISIONS, decisions_for
 from .inlines import (
     VendorImageInline,
     VendorLinkInline,
@@ -65,6 +69,7 @@ class VendorAdmin(admin.ModelAdmin):
     ordering = [F("submitted_at").desc(nulls_last=True), "business_name"]
     actions = ["approve_selected", "reject_selected", "suspend_selected", "reinstate_selected"]
     filter_horizontal = ["categories"]
+    change_form_template = "vendors/admin/vendor_change_form.html"
     inlines = [
         VendorStatusChangeInline,
         VendorProfileChangeInline,
@@ -145,6 +150,58 @@ class VendorAdmin(admin.ModelAdmin):
             if len(digits) >= 4 and digits.isascii() and digits.isdigit():
                 queryset |= base.filter(whatsapp__contains=digits.lstrip("0"))
         return queryset, may_have_duplicates
+
+    def get_urls(self):
+        decide = path(
+            "<path:object_id>/decide/<slug:decision>/",
+            self.admin_site.admin_view(require_POST(self.decision_view)),
+            name="vendors_vendor_decide",
+        )
+        return [decide, *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        vendor = self.get_object(request, object_id)
+        if vendor is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "decisions": decisions_for(request.user, vendor),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def decision_view(self, request, object_id, decision):
+        """One vendor's approve, reject, suspend or reinstate, from its own page.
+
+        The same services as the list's actions; reject and suspend first ask for the reason on
+        the same page the actions use.
+        """
+        step = DECISIONS.get(decision)
+        vendor = self.get_object(request, object_id)
+        if step is None or vendor is None:
+            raise Http404
+        if not services.can_review(request.user):
+            raise PermissionDenied
+        change_url = reverse("admin:vendors_vendor_change", args=[vendor.pk])
+        kwargs = {}
+        if step.needs_reason:
+            form = ReasonForm(request.POST if "apply" in request.POST else None)
+            if not form.is_valid():
+                context = {
+                    **self.admin_site.each_context(request),
+                    "title": step.title,
+                    "opts": self.model._meta,
+                    "objects": [vendor],
+                    "form": form,
+                    "cancel_url": change_url,
+                }
+                return TemplateResponse(request, "vendors/admin/action_reason.html", context)
+            kwargs["reason"] = form.cleaned_data["reason"]
+        try:
+            step.service(vendor=vendor, by=request.user, **kwargs)
+        except services.VendorError as exc:
+            self.message_user(request, f"{vendor}: {exc}", messages.WARNING)
+        else:
+            self.message_user(request, step.done % {"vendor": vendor}, messages.SUCCESS)
+        return HttpResponseRedirect(change_url)
 
     def has_add_permission(self, request):
         # Businesses register themselves, with their own account.

@@ -5,6 +5,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from core.images import ImageField
+from core.uploads import KeptFilesInput
 
 from .. import validators
 from ..models import VendorImage, VendorLink
@@ -65,14 +66,10 @@ class StoreLinkField(forms.URLField):
             validators.validate_platform_url(self.platform, value)
 
 
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
 class PhotosField(ImageField):
     """Several pictures in one input; each is checked like a single ``ImageField``."""
 
-    widget = MultipleFileInput
+    widget = KeptFilesInput
 
     def __init__(self, *, max_files=VendorImage.MAX_PHOTOS, **kwargs):
         self.max_files = max_files

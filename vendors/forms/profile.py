@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from core.images import ImageField
 from core.models import Kecamatan
+from core.uploads import KeepsUploads, KeptFileInput
 from products.models import Category
 
 from .. import validators
@@ -197,8 +198,10 @@ class VendorProfileForm(NormalisedNumbersMixin, forms.ModelForm):
         }
 
 
-class VendorRegistrationForm(SetPasswordMixin, VendorProfileForm):
-    """One page: the owner's account (unless already logged in), the business and its pictures."""
+class VendorRegistrationForm(KeepsUploads, SetPasswordMixin, VendorProfileForm):
+    """One page: the owner's account (unless already logged in), the business and its pictures.
+
+    Pictures that passed their checks are kept when something else is refused."""
 
     email = forms.EmailField(
         label=_("Email"),
@@ -207,7 +210,7 @@ class VendorRegistrationForm(SetPasswordMixin, VendorProfileForm):
         help_text=_("We send a link to this address to confirm it."),
     )
     password1, password2 = SetPasswordMixin.create_password_fields()
-    logo = ImageField(label=_("Logo"), required=False)
+    logo = ImageField(label=_("Logo"), required=False, widget=KeptFileInput)
     photos = PhotosField(
         label=_("Photos of your workshop and goods"),
         required=False,
@@ -215,6 +218,7 @@ class VendorRegistrationForm(SetPasswordMixin, VendorProfileForm):
     )
 
     account_fields = ("email", "password1", "password2")
+    kept_upload_fields = ("logo", "photos")
     fieldsets = (
         *VendorProfileForm.fieldsets,
         (_("Pictures"), ("logo", "photos")),

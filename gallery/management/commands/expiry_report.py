@@ -12,10 +12,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.formats import format_date
 from core.outbox import email_enqueue
 from gallery.expiry import batches_to_check
 from gallery.models import ExpiryReport, today_in_jakarta
@@ -39,7 +40,7 @@ def report_text(batches, today) -> str:
                     "%(date)s  %(product)s (%(vendor)s), batch %(code)s: %(units)s units, %(state)s"
                 )
                 % {
-                    "date": formats.date_format(batch.expires_on, "Y-m-d"),
+                    "date": format_date(batch.expires_on),
                     "product": batch.product.name,
                     "vendor": batch.product.vendor.business_name,
                     "code": batch.code,
@@ -103,7 +104,7 @@ class Command(BaseCommand):
             subject = _(
                 "Food to check on %(date)s: %(expired)s batch(es) expired, %(near)s near expiry"
             ) % {
-                "date": formats.date_format(today, "j M Y"),
+                "date": format_date(today),
                 "expired": expired,
                 "near": len(batches) - expired,
             }
