@@ -194,38 +194,47 @@ def sessions(world):
     }
 
 
-def test_no_page_is_wider_than_a_phone(live_server, browser, world):
-    base = live_server.url
+def phone_context(browser, viewport):
+    context = browser.new_context(viewport=viewport, locale="id-ID", is_mobile=True, has_touch=True)
+    context.set_default_timeout(15_000)
+    context.add_init_script("window.print = function () {};")
+    return context
+
+
+def each_page(page, base, world, failed):
+    """Open each of ``pages(world)`` as the person who uses it; yields the name of each page that
+    opened where it should, and records the others in ``failed`` as (status, final address)."""
     keys = sessions(world)
+    role = "visitor"
+    for name, whose, path in pages(world):
+        if whose != role:
+            page.context.clear_cookies()
+            if keys[whose]:
+                page.context.add_cookies(
+                    [{"name": settings.SESSION_COOKIE_NAME, "value": keys[whose], "url": base}]
+                )
+            role = whose
+        response = page.goto(base + path)
+        if (response.status, page.url) != (200, base + path):
+            failed[name] = (response.status, page.url)
+            continue
+        yield name
+
+
+def test_no_page_is_wider_than_a_phone(live_server, browser, world):
     too_wide, failed = {}, {}
     for viewport_name, viewport in VIEWPORTS.items():
         folder = RESULTS / "phone-widths" / viewport_name
         folder.mkdir(parents=True, exist_ok=True)
-        context = browser.new_context(
-            viewport=viewport, locale="id-ID", is_mobile=True, has_touch=True
-        )
-        context.set_default_timeout(15_000)
-        context.add_init_script("window.print = function () {};")
+        context = phone_context(browser, viewport)
         page = context.new_page()
-        role = "visitor"
-        for name, whose, path in pages(world):
-            if whose != role:
-                context.clear_cookies()
-                if keys[whose]:
-                    context.add_cookies(
-                        [{"name": settings.SESSION_COOKIE_NAME, "value": keys[whose], "url": base}]
-                    )
-                role = whose
-            response = page.goto(base + path)
-            if (response.status, page.url) != (200, base + path):
-                failed[f"{viewport_name} {name}"] = (response.status, page.url)
-                continue
+        for name in each_page(page, live_server.url, world, failed.setdefault(viewport_name, {})):
             page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
             fit = page.evaluate(TOO_WIDE, viewport["width"])
             if fit["scrollWidth"] > viewport["width"] or fit["wide"] or fit["amounts"]:
                 too_wide[f"{viewport_name} {name}"] = fit
         context.close()
-    assert not failed
+    assert failed == {name: {} for name in VIEWPORTS}
     assert not too_wide, "\n".join(
         f"{name}: {fit['scrollWidth']} px wide; {', '.join(fit['wide'] + fit['amounts'])}"
         for name, fit in too_wide.items()
