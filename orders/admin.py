@@ -42,8 +42,16 @@ class PickupListFilter(admin.SimpleListFilter):
 
 class OrderLineInline(ReadOnlyInline):
     model = OrderLine
-    fields = ["product_name", "vendor_name", "unit_price", "quantity", "line_total"]
+    fields = ["product_name", "vendor_name", "unit_price_display", "quantity", "total_display"]
     readonly_fields = fields
+
+    @admin.display(description=_("Unit price"))
+    def unit_price_display(self, line):
+        return format_rupiah(line.unit_price)
+
+    @admin.display(description=_("Subtotal"))
+    def total_display(self, line):
+        return format_rupiah(line.line_total)
 
 
 class OrderStatusChangeInline(ReadOnlyInline):
