@@ -75,7 +75,7 @@ def test_a_shopper_orders_for_pickup_and_staff_hand_it_over(
     page.get_by_role("button", name="Review the order").click()
     page.wait_for_url(f"{base}/en/pesan/periksa/")
     assert "Rp370.000" in page.inner_text("table.order-lines")
-    assert "+6281234567890" in page.inner_text(".order-facts")
+    assert "0812-3456-7890" in page.inner_text(".order-facts")
     screenshot(page, "3-review")
     page.get_by_role("button", name="Place the order").click()
 
