@@ -1,16 +1,28 @@
-"""What the home page shows, all from the database, in a fixed handful of queries."""
+"""What the home page shows, all from the database, in a fixed handful of queries.
 
+The outlets with their hours, closures and photos change only through the outlet admin, which
+moves the catalogue version on, or at midnight (a closure becomes today's): they are read once
+per catalogue version and day and kept in the cache; whether each is open now is worked out for
+each request. The cards of the new arrivals come from the cache too (``Cards``).
+"""
+
+from django.core.cache import cache
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 
-from gallery.models import Outlet, OutletPhoto, with_status
+from core.pagecache import catalogue_version
+from gallery.models import Outlet, OutletPhoto, today_in_jakarta, with_status
 from products import seo
-from products.listing import for_cards, image_from_data, picture_data, with_card_images
+from products.listing import image_from_data, picture_data
+from products.listing.fragments import Cards
 from products.models import Category, Product
 from vendors.models import Vendor, VendorImage
 
 NEW_ARRIVALS = 8
 FEATURED_VENDORS = 4
+# The outlets: the version and the day invalidate; the timeout bounds how stale a worker with
+# its own per-process cache (no shared CACHE_URL) can be.
+CACHE_SECONDS = 300
 
 
 def maker_counts():
@@ -51,10 +63,10 @@ def top_categories():
     return list(Category.objects.filter(parent__isnull=True))
 
 
-def new_arrivals():
-    return with_card_images(
-        for_cards(Product.objects.public()).order_by("-created_at", "-pk")[:NEW_ARRIVALS]
-    )
+def new_arrivals(version):
+    """The newest public products: their ids are read, their cards come from the cache."""
+    ids = Product.objects.public().order_by("-created_at", "-pk").values_list("pk", flat=True)
+    return Cards(list(ids[:NEW_ARRIVALS]), version=version)
 
 
 def featured_vendors(counts):
@@ -79,26 +91,36 @@ def featured_vendors(counts):
     return featured
 
 
-def outlets():
-    """Open outlets, open or closed right now, then the planned ones (shown as coming soon)."""
-    listed = (
+def listed_outlets(today):
+    """Open outlets, then the planned ones (shown as coming soon), with their schedule."""
+    return list(
         Outlet.objects.listed()
         .select_related("kecamatan")
-        .with_schedule()
+        .with_schedule(today)
         .prefetch_related(
             Prefetch("photos", queryset=OutletPhoto.objects.exclude(file="").order_by("position"))
         )
     )
-    return with_status(list(listed), timezone.now())
+
+
+def outlets_with_schedule(version):
+    today = today_in_jakarta()
+    key = f"home-outlets:{version}:{today:%Y%m%d}"
+    outlets = cache.get(key)
+    if outlets is None:
+        outlets = listed_outlets(today)
+        cache.set(key, outlets, CACHE_SECONDS)
+    return outlets
 
 
 def home_context():
-    open_outlets = outlets()
+    version = catalogue_version()
+    open_outlets = with_status(outlets_with_schedule(version), timezone.now())
     counts = maker_counts()
     return {
         "figures": gallery_figures(counts),
         "categories": top_categories(),
-        "new_arrivals": new_arrivals(),
+        "new_arrivals": new_arrivals(version),
         "vendors": featured_vendors(counts),
         "outlets": open_outlets,
         "jsonld": [

@@ -1,27 +1,46 @@
-"""What the product page shows, read in a handful of queries."""
+"""What the product page shows, read in a handful of queries.
 
-from django.db.models import F, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+What other pages share comes from the cache, under the catalogue version: the categories and
+the open outlets (``listing_choices``), the newest products of each category and their cards
+(the related products). The product with its maker, its pictures, the maker's logo and its
+stock are read afresh: four queries.
+"""
+
+from django.core.cache import cache
+from django.db.models import F, OuterRef, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from gallery.models import Batch, Outlet, StockLevel, today_in_jakarta
+from gallery.models import Batch, StockLevel, today_in_jakarta
 
 from . import seo
-from .listing import for_cards, with_card_images
+from .listing import listing_choices
+from .listing.fragments import Cards
 from .models import Product, ProductSlugHistory
 
 RELATED_COUNT = 4
+# The version invalidates; the timeout bounds how stale a worker with its own per-process cache
+# (no shared CACHE_URL) can be.
+CACHE_SECONDS = 300
 
 
-def public_product(slug):
-    return (
+def public_product(slug, *, tree=None):
+    """The public product at ``slug``, with its maker and the maker's kecamatan. Its category
+    (and the category's parent) come from ``tree``, the cached ``CategoryTree``, when given."""
+    found = list(
         Product.objects.public()
-        .select_related("vendor__kecamatan", "category__parent")
+        .select_related("vendor__kecamatan", *([] if tree else ["category__parent"]))
         .defer("search_vector")
-        .filter(slug=slug)
-        .first()
+        .filter(slug=slug)[:1]
     )
+    if not found:
+        return None
+    product = found[0]
+    category = tree.with_parent(product.category_id) if tree else None
+    if category is not None:
+        product.category = category
+    return product
 
 
 def renamed_product(slug):
@@ -35,39 +54,71 @@ def renamed_product(slug):
     return old.product if old else None
 
 
-def outlets_with_stock(product, *, food=False):
+def outlets_with_stock(product, *, food=False, outlets=None):
     """Every open outlet with ``available``: units of the product on its shelf, not reserved
     (nor, for food, in an expired batch). For ``food``, also ``best_before``: the expiry date of
     the batch a shopper would get there, the earliest live one with free units (first expiry
-    first out); None where only units taken in without a batch are free."""
+    first out); None where only units taken in without a batch are free.
+
+    ``outlets`` are the open outlets in their order (``listing_choices().outlets``); the stock
+    is one query over the product's levels."""
     today = today_in_jakarta()
-    level = (
-        StockLevel.objects.filter(outlet=OuterRef("pk"), product=product)
-        .with_available(today)
-        .values("available_quantity")
-    )
-    outlets = (
-        Outlet.objects.active()
-        .only("pk", "name", "slug")
-        .annotate(available=Coalesce(Subquery(level, output_field=IntegerField()), Value(0)))
-    )
+    if outlets is None:
+        outlets = listing_choices(kecamatan=False).outlets
+    levels = StockLevel.objects.filter(product=product).with_available(today)
+    fields = ["outlet_id", "available_quantity"]
     if food:
         first_batch = (
-            Batch.objects.filter(outlet=OuterRef("pk"), product=product, on_hand__gt=F("reserved"))
+            Batch.objects.filter(
+                outlet=OuterRef("outlet_id"), product=product, on_hand__gt=F("reserved")
+            )
             .live(today)
             .order_by("expires_on")
             .values("expires_on")[:1]
         )
-        outlets = outlets.annotate(best_before=Subquery(first_batch))
-    return list(outlets)
+        levels = levels.annotate(best_before=Subquery(first_batch))
+        fields.append("best_before")
+    found = {row[0]: row[1:] for row in levels.values_list(*fields)}
+    for outlet in outlets:
+        level = found.get(outlet.pk, (0, None))
+        outlet.available = level[0] or 0
+        if food:
+            outlet.best_before = level[1]
+    return outlets
 
 
-def related_products(product):
-    return with_card_images(
-        for_cards(
-            Product.objects.public().filter(category=product.category).exclude(pk=product.pk)
-        ).order_by("-created_at", "-pk")[:RELATED_COUNT]
-    )
+def newest_in_categories(*, version) -> dict:
+    """``{category id: [product id, ...]}``: the newest public products of every category, one
+    more than a product page shows (it leaves itself out). One query, once per catalogue
+    version, for every category at once."""
+    key = f"newest-in-categories:{version}"
+    newest = cache.get(key)
+    if newest is None:
+        ranked = (
+            Product.objects.public()
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=F("category_id"),
+                    order_by=(F("created_at").desc(), F("pk").desc()),
+                )
+            )
+            .filter(rank__lte=RELATED_COUNT + 1)
+            .order_by("category_id", "rank")
+            .values_list("category_id", "pk")
+        )
+        newest = {}
+        for category_id, pk in ranked:
+            newest.setdefault(category_id, []).append(pk)
+        cache.set(key, newest, CACHE_SECONDS)
+    return newest
+
+
+def related_products(product, *, version):
+    """The newest public products of the product's category, as ``Cards``: their cards come
+    from the cache, the products themselves are read only where a card is missing."""
+    ids = newest_in_categories(version=version).get(product.category_id, [])
+    return Cards([pk for pk in ids if pk != product.pk][:RELATED_COUNT], version=version)
 
 
 def breadcrumbs(product=None, category=None):
@@ -86,10 +137,12 @@ def breadcrumbs(product=None, category=None):
     return crumbs
 
 
-def product_page_context(product):
+def product_page_context(product, *, choices=None):
+    """``choices``: the ``listing_choices`` the caller already read."""
+    choices = choices or listing_choices(kecamatan=False)
     images = list(product.images.all())
     food = product.is_food
-    outlets = outlets_with_stock(product, food=food)
+    outlets = outlets_with_stock(product, food=food, outlets=choices.outlets)
     available = sum(outlet.available for outlet in outlets if outlet.available > 0)
     url = seo.absolute(product.get_absolute_url())
     crumbs = breadcrumbs(product=product)
@@ -100,7 +153,7 @@ def product_page_context(product):
         "outlets": outlets,
         "available": available,
         "vendor_logo": product.vendor.logo,
-        "related": related_products(product),
+        "related": related_products(product, version=choices.version),
         "breadcrumbs": crumbs,
         "whatsapp_url": seo.whatsapp_inquiry_url(product, url),
         "share_links": seo.share_links(url, product.name),

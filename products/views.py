@@ -5,7 +5,7 @@ from django.utils.translation import gettext
 from core.pagecache import Parameters, parameters_checked, reads_parameters
 
 from . import seo
-from .listing import CategoryTree, product_listing
+from .listing import listing_choices, product_listing
 from .listing.filters import ListingFilterForm
 from .models import Product
 from .product_page import breadcrumbs, product_page_context, public_product, renamed_product
@@ -32,13 +32,13 @@ def catalogue(request):
 
 @reads_parameters(LISTING_PARAMETERS)
 def category_detail(request, slug):
-    tree = CategoryTree.load()
-    category = tree.get(slug)
+    choices = listing_choices()
+    category = choices.tree.get(slug)
     if category is None:
         raise Http404
     if category.parent_id:
         category.parent = category.parent_in_tree
-    context = product_listing(request, Product.objects.all(), category=category, tree=tree)
+    context = product_listing(request, Product.objects.all(), category=category, choices=choices)
     parameters_checked(request, form=context["listing"].form, page=context["listing"].page_obj)
     crumbs = breadcrumbs(category=category)
     return render(
@@ -57,13 +57,15 @@ def category_detail(request, slug):
 
 @reads_parameters(Parameters())
 def product_detail(request, slug):
-    product = public_product(slug)
+    choices = listing_choices(kecamatan=False)
+    product = public_product(slug, tree=choices.tree)
     if product is None:
         renamed = renamed_product(slug)
         if renamed is None:
             raise Http404
         return redirect(renamed.get_absolute_url(), permanent=True)
-    return render(request, "products/product_detail.html", product_page_context(product))
+    context = product_page_context(product, choices=choices)
+    return render(request, "products/product_detail.html", context)
 
 
 def _paged(title, listing):

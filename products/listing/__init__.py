@@ -2,38 +2,46 @@
 
 ``product_listing(request, queryset)`` returns ``{"listing": ProductListing}`` for the template
 ``includes/product_listing.html``. Every filter is a GET parameter; invalid values are ignored and
-shown as form errors. The page costs a fixed number of queries whatever the filters: the filter
-choices (categories, kecamatan, outlets), the count, and one query for the page of products with
-their first picture and stock figure as annotations.
+shown as form errors. The page costs a fixed number of queries whatever the filters: the count
+and the ids of the page's products (one query for a search, ``_searched_page``). The filter
+choices (categories, kecamatan, outlets) come from the cache (``choices``), and so do the cards
+and the filter form once rendered (``fragments``): the products with what their cards show (first
+picture, stock) are read in one more query only when some of their cards are missing.
 """
 
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
+from django.db.models import Count, Window
 from django.utils.translation import gettext
 
-from core.models import Kecamatan
 from core.templatetags.rupiah import format_rupiah
-from gallery.models import Outlet
 
-from ..models import Product
 from ..search import search, suggest_correction
 from .cards import for_cards, image_from_data, picture_data, with_card_images
+from .choices import ListingChoices, listing_choices
 from .filters import CategoryTree, ListingFilterForm, Sort, apply_filters
+from .fragments import Cards, filter_form_html, form_key
 
 __all__ = [
     "CategoryTree",
+    "ListingChoices",
     "ProductListing",
     "Sort",
     "for_cards",
     "image_from_data",
+    "listing_choices",
     "picture_data",
     "product_listing",
     "with_card_images",
 ]
 
 PER_PAGE = 24
+EAGER = 4  # cards in the first screen, whose pictures load at once
+# Past this page a search is counted before it is read: its offset stays a sane number.
+MAX_SEARCHED_PAGE = 100_000
 PARAMETERS = (
     "q",
     "kategori",
@@ -63,9 +71,12 @@ class SortLink:
 
 @dataclass
 class ProductListing:
+    """``page_obj.object_list`` holds the ids of the page's products; ``cards`` their cards;
+    ``products`` the products themselves, read only when asked for (the page shows cards)."""
+
     form: ListingFilterForm
     page_obj: Page
-    products: list
+    cards: Cards
     typed_query: str = ""
     query: str = ""
     suggestion: str = ""
@@ -76,6 +87,18 @@ class ProductListing:
     active_filters: list = field(default_factory=list)
     clear_url: str = ""
     query_string: str = ""
+    # The page's pieces read from the cache in one go: its filter form and its cards.
+    found: dict = field(default_factory=dict)
+
+    @property
+    def products(self):
+        return self.cards.products
+
+    def form_html(self):
+        return filter_form_html(self.form, self.found)
+
+    def cards_html(self):
+        return self.cards.html(self.found)
 
     @property
     def is_filtered(self):
@@ -92,27 +115,21 @@ def _url(path, params):
 
 
 def product_listing(
-    request, queryset, *, category=None, tree=None, exclude_filters=(), per_page=None
+    request, queryset, *, category=None, choices=None, exclude_filters=(), per_page=None
 ):
     """The listing of the public products of ``queryset`` that match the request's filters.
 
-    ``category`` narrows it to a category and its children (the category page); ``tree`` is a
-    ``CategoryTree`` the caller already loaded; ``exclude_filters`` names filters that make no
-    sense on the page (``("kecamatan",)`` on a vendor's page).
+    ``category`` narrows it to a category and its children (the category page), from the
+    ``choices`` (``listing_choices()``) the caller already read; ``exclude_filters`` names
+    filters that make no sense on the page (``("kecamatan",)`` on a vendor's page).
     """
-    tree = tree or CategoryTree.load()
-    outlets = list(Outlet.objects.active().only("pk", "slug", "name"))
-    kecamatan = []
-    if "kecamatan" not in exclude_filters:
-        kecamatan = list(
-            Kecamatan.objects.filter(vendors__in=Product.objects.public().values("vendor"))
-            .distinct()
-            .values_list("code", "name")
-        )
+    choices = choices or listing_choices(kecamatan="kecamatan" not in exclude_filters)
+    tree = choices.tree
+    outlets = choices.outlets
     form = ListingFilterForm(
         request.GET,
         categories=tree.choices(within=category),
-        kecamatan=kecamatan,
+        kecamatan=[] if "kecamatan" in exclude_filters else choices.kecamatan,
         outlets=[(outlet.slug, outlet.name) for outlet in outlets],
         exclude=exclude_filters,
     )
@@ -130,19 +147,20 @@ def product_listing(
     per_page = per_page or PER_PAGE
 
     query, suggestion, corrected = typed_query, "", False
+    page = request.GET.get("page")
     if typed_query:
-        paginator = Paginator(_ordered(search(products, typed_query), sort), per_page)
-        if paginator.count == 0:
+        page_obj = _searched_page(_ordered(search(products, typed_query), sort), page, per_page)
+        if page_obj.paginator.count == 0:
             suggestion = suggest_correction(typed_query, using=products.db) or ""
             if suggestion:
-                retry = Paginator(_ordered(search(products, suggestion), sort), per_page)
-                if retry.count:
-                    paginator, query, corrected = retry, suggestion, True
+                retry = _searched_page(_ordered(search(products, suggestion), sort), page, per_page)
+                if retry.paginator.count:
+                    page_obj, query, corrected = retry, suggestion, True
     else:
-        paginator = Paginator(_ordered(products, sort), per_page)
-
-    page_obj = paginator.get_page(request.GET.get("page"))
-    page_obj.object_list = with_card_images(page_obj.object_list)
+        page_obj = Paginator(_ids(_ordered(products, sort)), per_page).get_page(page)
+    page_obj.object_list = list(page_obj.object_list)
+    cards = Cards(page_obj.object_list, version=choices.version, eager=EAGER)
+    found = cache.get_many([form_key(form), *cards.keys()])
 
     path = request.path
     params = {name: request.GET.get(name, "") for name in PARAMETERS if name in form.fields}
@@ -150,7 +168,7 @@ def product_listing(
         "listing": ProductListing(
             form=form,
             page_obj=page_obj,
-            products=page_obj.object_list,
+            cards=cards,
             typed_query=typed_query,
             query=query,
             suggestion=suggestion,
@@ -165,12 +183,42 @@ def product_listing(
             active_filters=_active_filters(path, params, values, form),
             clear_url=path,
             query_string=urlencode([(k, v) for k, v in params.items() if v]),
+            found=found,
         )
     }
 
 
 def _ordered(products, sort):
-    return for_cards(products).order_by(*Sort.ORDER[sort])
+    return products.order_by(*Sort.ORDER[sort])
+
+
+def _ids(products):
+    """Only the ids of the products are read: their cards come from the cache."""
+    return products.values_list("pk", flat=True)
+
+
+def _searched_page(products, page, per_page):
+    """``Paginator(_ids(products), per_page).get_page(page)``, in one query where it takes two.
+
+    A search reads and ranks every match anyway, so the count of them all comes with the ids of
+    the page (``COUNT(*) OVER ()``) at little cost. Only a page past the last, below the first
+    or beyond any search's reach is counted first and read again, as the paginator does. (A
+    listing without words reads only its page through an index: a count over all of it would
+    cost more there.)
+    """
+    paginator = Paginator(_ids(products), per_page)
+    try:
+        number = int(page)
+    except (TypeError, ValueError):
+        number = 1  # as the paginator takes it
+    if 1 <= number <= MAX_SEARCHED_PAGE:
+        bottom = (number - 1) * per_page
+        counted = products.annotate(total=Window(Count("pk"))).values_list("pk", "total")
+        rows = list(counted[bottom : bottom + per_page])
+        if rows or number == 1:
+            paginator.count = rows[0][1] if rows else 0
+            return Page([pk for pk, _total in rows], number, paginator)
+    return paginator.get_page(page)
 
 
 def _active_filters(path, params, values, form):

@@ -43,10 +43,10 @@ class CategoryTree:
         for category in self.categories:
             if category.parent_id:
                 children.setdefault(category.parent_id, []).append(category)
-        by_id = {category.pk: category for category in self.categories}
+        self.by_id = {category.pk: category for category in self.categories}
         for category in self.categories:
             category.children_list = children.get(category.pk, [])
-            category.parent_in_tree = by_id.get(category.parent_id)
+            category.parent_in_tree = self.by_id.get(category.parent_id)
 
     @classmethod
     def load(cls):
@@ -54,6 +54,13 @@ class CategoryTree:
 
     def get(self, slug):
         return self.by_slug.get(slug)
+
+    def with_parent(self, category_id):
+        """The category with that id, its ``parent`` set from the tree; None if unknown."""
+        category = self.by_id.get(category_id)
+        if category is not None and category.parent_id:
+            category.parent = category.parent_in_tree
+        return category
 
     def with_children(self, category):
         return [category, *category.children_list]

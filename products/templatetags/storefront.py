@@ -5,11 +5,14 @@ import json
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from core.pagecache import catalogue_version
 from products import seo
+from products.listing.fragments import Cards
 
 register = template.Library()
 
@@ -50,6 +53,18 @@ def picture(image, sizes="100vw", loading="lazy", width=640, jpeg_srcset=False, 
         getattr(image, "alt", ""),
         loading,
     )
+
+
+@register.simple_tag
+def product_cards(products):
+    """The cards of ``products`` (``Cards``, or products from ``products.listing.for_cards``),
+    each rendered once per catalogue version and reused from the cache
+    (``products.listing.fragments``)."""
+    if isinstance(products, Cards):
+        return products.html()
+    products = list(products)
+    ids = [product.pk for product in products]
+    return Cards(ids, version=catalogue_version(), products=products).html()
 
 
 @register.filter
@@ -101,11 +116,25 @@ def alternate_links(context):
         return ""
     suffix = _page_suffix(request)
     links = [
-        (code, settings.SITE_URL + translate_url(request.path, code) + suffix)
+        (code, settings.SITE_URL + _translated_path(request, code) + suffix)
         for code, _name in settings.LANGUAGES
     ]
     links.append(("x-default", links[0][1]))
     return format_html_join("\n", '<link rel="alternate" hreflang="{}" href="{}">', links)
+
+
+def _translated_path(request, code):
+    """``translate_url(request.path, code)``, from the match the request was routed by rather
+    than resolving its path again for every language."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or not match.url_name or request.path != request.path_info:
+        return translate_url(request.path, code)
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    with translation.override(code):
+        try:
+            return reverse(name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return request.path
 
 
 @register.simple_tag
