@@ -11,9 +11,18 @@ def ms(value):
     return "–" if value is None else f"{value:.0f}"
 
 
+def verdict(page, bar):
+    if bar is None or page is None:
+        return ""
+    return f"{'pass' if page.get('pass') else 'fail'} (≥ {bar:.0%})"
+
+
 def markdown(results):
     machine, load = results["machine"], results["load"]
     bars = results["bars"]["ratio_to_baseline"]
+    bars_cart = results["bars"].get("ratio_to_baseline_with_cart") or {}
+    bars_cold = results["bars"].get("ratio_to_baseline_without_page_cache") or {}
+    with_cart = results.get("pages_with_cart") or {}
     uncached = results.get("pages_without_page_cache") or {}
     lines = [
         f"{results['date'][:10]}, commit {machine['commit']}: {machine['cpus']} × {machine['cpu']}, "
@@ -24,20 +33,35 @@ def markdown(results):
         + f"); bench run {results['elapsed_seconds']:.0f} s.",
         "",
         "| page | URLs | req/s | × baseline | p50 ms | p99 ms | errors | queries | KB | cache hits "
-        "| bar | without page cache: req/s (× baseline) |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
+        "| bar | with a cart: req/s (× baseline), p99 ms | bar "
+        "| page cache off: req/s (× baseline), p99 ms | bar |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- "
+        "| ---: | --- |",
     ]
     for kind, page in results["pages"].items():
-        bar = bars.get(kind)
-        verdict = "" if bar is None else f"{'pass' if page.get('pass') else 'fail'} (≥ {bar:.0%})"
         hits = f"{page['cache_hits']:.0%}" if page["page_cache_used"] else "–"
-        other = uncached.get(kind)
-        without = f"{other['rps']:.0f} ({other['ratio']:.0%})" if other else "–"
-        lines.append(
-            f"| {kind} | {page['urls']} | {page['rps']:.0f} | {page['ratio']:.0%} | {ms(page['p50_ms'])} "
-            f"| {ms(page['p99_ms'])} | {page['errors']} | {page['queries']:g} | {page['kb']:.0f} "
-            f"| {hits} | {verdict} | {without} |"
-        )
+        cells = [
+            f"{page['rps']:.0f} | {page['ratio']:.0%} | {ms(page['p50_ms'])} | {ms(page['p99_ms'])} "
+            f"| {page['errors']} | {page['queries']:g} | {page['kb']:.0f} | {hits} "
+            f"| {verdict(page, bars.get(kind))}"
+        ]
+        for run, run_bars in ((with_cart, bars_cart), (uncached, bars_cold)):
+            other = run.get(kind)
+            figure = (
+                f"{other['rps']:.0f} ({other['ratio']:.0%}), {ms(other['p99_ms'])}"
+                if other
+                else "–"
+            )
+            cells.append(f"{figure} | {verdict(other, run_bars.get(kind))}")
+        lines.append(f"| {kind} | {page['urls']} | " + " | ".join(cells) + " |")
+    if results.get("worker_rss_mib"):
+        rss = results["worker_rss_mib"]
+        limit = results["bars"].get("worker_rss_mib_max")
+        lines += [
+            "",
+            f"Gunicorn worker RSS after the runs: {', '.join(f'{size:.0f}' for size in rss)} MiB"
+            + (f" (bar ≤ {limit} MiB)." if limit else "."),
+        ]
     lines += [
         "",
         "| EXPLAIN ANALYZE, heaviest query of | verdict | ms | worst case seen |",
@@ -49,6 +73,20 @@ def markdown(results):
             f"| {plan['kind']} | {plan['verdict']} | {plan.get('execution_ms') or 0:.1f} "
             f"| {worst.get('verdict', '')} ({worst.get('url', '')}) |"
         )
+    for kind, figures in (results.get("profiles") or {}).items():
+        lines += [
+            "",
+            f"Cold {kind} render, page cache off: {figures['ms_per_page']:.1f} ms a page in-process "
+            f"({figures['pages']} pages profiled). Top entries by own time:",
+            "",
+            "| function | calls a page | own ms a page | total ms a page |",
+            "| --- | ---: | ---: | ---: |",
+        ]
+        lines += [
+            f"| `{row['function']}` | {row['calls_per_page']:g} | {row['own_ms_per_page']:.2f} "
+            f"| {row['total_ms_per_page']:.2f} |"
+            for row in figures["top_own"][:8]
+        ]
     return "\n".join(lines)
 
 

@@ -478,7 +478,7 @@ def run(args, workdir, processes):
     from django.conf import settings
     from django.db import connection
 
-    from bench import measure, pages
+    from bench import measure, pages, profile
     from products.models import Product
 
     if Product.objects.exists():
@@ -506,6 +506,11 @@ def run(args, workdir, processes):
             log(f"WARNING {kind}: " + "; ".join(figures["failures"]))
     log("EXPLAIN ANALYZE of the heaviest query of each page kind")
     plans = measure.explain(rendered)
+    log("cProfile of cold catalogue, search and product renders, page cache off")
+    profiles = profile.cold_profiles(rotations, seed=args.seed)
+    for kind, figures in profiles.items():
+        top = figures["top_own"][0]
+        log(f"{kind}: {figures['ms_per_page']} ms a page; most own time in {top['function']}")
     baseline_bytes = int(
         round(statistics.median(f["bytes"] for k, f in rendered.items() if k != "baseline"), -3)
     )
@@ -692,6 +697,7 @@ def run(args, workdir, processes):
             for kind, figures in rendered.items()
         },
         "plans": plans,
+        "profiles": profiles,
         "verdict": verdict,
     }
     Path(args.results).write_text(
