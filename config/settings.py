@@ -303,6 +303,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_ENGINE = "core.sessions"
+# Sessions stay in the database and are read through the cache when the cache is shared by every
+# worker (Redis): a per-process memory cache would hand one worker a copy another has changed.
+SESSION_READ_FROM_CACHE = env.bool(
+    "SESSION_READ_FROM_CACHE",
+    default=CACHES["default"]["BACKEND"] == "core.cache.ResilientRedisCache",
+)
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"

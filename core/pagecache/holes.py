@@ -16,16 +16,22 @@ pages stored under another ``SECRET_KEY`` are never read.
 """
 
 import re
+from collections import OrderedDict
 from contextlib import contextmanager
 from functools import cache as memoize
+from threading import Lock
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.base import BaseStorage
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.middleware.csrf import get_token
 from django.template import Context, Engine
 from django.utils.crypto import get_random_string, salted_hmac
 from django.utils.module_loading import import_string
+from django.utils.translation import get_language
 
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]+(")')
 CSRF_HOLE = "csrf_token"
@@ -77,14 +83,71 @@ def render_parts(request, names) -> dict[str, str]:
     if CSRF_HOLE in names:
         rendered[CSRF_HOLE] = get_token(request)
     templates = names - {CSRF_HOLE}
+    if not templates:
+        return rendered
+    nobody = _is_nobody(request)
+    if nobody:
+        for name in list(templates):
+            text = _nobody_parts.get((name, get_language(), request.get_full_path()))
+            if text is not None:
+                rendered[name] = text
+                templates.discard(name)
     if templates:
         engine = Engine.get_default()
         context = Context(autoescape=engine.autoescape)
         for processor in engine.template_context_processors:
             context.update(processor(request))
         for name in templates:
-            rendered[name] = engine.get_template(name).render(context)
+            text = rendered[name] = engine.get_template(name).render(context)
+            if nobody and not CSRF_INPUT.search(text.encode()):
+                _nobody_parts.put((name, get_language(), request.get_full_path()), text)
     return rendered
+
+
+class _Recent:
+    """A small thread-safe store of the most recently used entries."""
+
+    def __init__(self, size):
+        self.size, self.entries, self.lock = size, OrderedDict(), Lock()
+
+    def get(self, key):
+        with self.lock:
+            value = self.entries.get(key)
+            if value is not None:
+                self.entries.move_to_end(key)
+            return value
+
+    def put(self, key, value):
+        with self.lock:
+            self.entries[key] = value
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+# A first-time visitor (no session, not logged in, no messages waiting) gets the same parts as
+# every other one at the same address and language: most of a cached page's serving time went
+# into rendering them afresh. Parts holding a CSRF token are never kept (it is per visitor).
+_nobody_parts = _Recent(4096)
+
+
+@receiver(setting_changed)
+def _forget_nobody_parts(**kwargs):
+    _nobody_parts.clear()  # a test's settings (templates, languages) may change what parts show
+
+
+def _is_nobody(request) -> bool:
+    session = getattr(request, "session", None)
+    return (
+        session is not None
+        and session.session_key is None
+        and not request.COOKIES.get(CookieStorage.cookie_name)
+        and not request.user.is_authenticated
+    )
 
 
 def in_shared_render(request) -> bool:

@@ -13,7 +13,9 @@ import time
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from redis import StrictRedis
 
@@ -77,6 +79,7 @@ def redis(settings, tmp_path):
         }
     }
     settings.PAGE_CACHE_SECONDS = 60
+    settings.SESSION_READ_FROM_CACHE = True  # as with Redis in production
     yield server
     server.stop()
 
@@ -174,6 +177,24 @@ def test_a_cache_that_never_answered_still_serves_pages(settings, shop, caplog):
     for page in public_pages(*shop):
         assert Client().get(page).status_code == 200, page
     assert health(Client())["cache"] == "down"
+
+
+def test_a_shoppers_session_is_read_from_redis_and_survives_its_outage(redis, shop):
+    _outlet, _category, product = shop
+    shopper = Client()
+    assert shopper.post(reverse("orders:cart-add"), {"product": product.pk, "quantity": 2})
+    page = product.get_absolute_url()
+    shopper.get(page)
+    with CaptureQueriesContext(connection) as read:
+        response = shopper.get(page)
+    assert response["X-Page-Cache"] == "hit" and '<span class="badge">2</span>' in response.text
+    assert not [q for q in read.captured_queries if "django_session" in q["sql"]]
+
+    redis.stop()
+    with CaptureQueriesContext(connection) as read:
+        response = shopper.get(page)
+    assert '<span class="badge">2</span>' in response.text  # from the database, nothing lost
+    assert [q for q in read.captured_queries if "django_session" in q["sql"]]
 
 
 def test_every_cache_call_of_a_process_goes_through_one_redis_client(redis, shop):
