@@ -2,14 +2,22 @@
 
 The session holds only product ids, quantities and the chosen pickup outlet. Prices, names and
 availability are read from the database each time the cart is shown.
+
+A line never holds more than the chosen outlet can give: adding, changing a quantity, choosing
+another outlet or stock selling out lowers it to what is left there, and says so once
+(``Capped``). A line the outlet has none of stays, marked unavailable, so the shopper can pick
+an outlet that has it. Placing the order checks the stock again under lock.
 """
 
 from dataclasses import dataclass, field
 
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from gallery.models import Outlet, StockLevel
-from products.models import Product
+from products.listing.cards import image_from_data, picture_data
+from products.models import Product, ProductImage
 
 SESSION_KEY = "cart"
 MAX_LINE_QUANTITY = 99
@@ -41,9 +49,35 @@ def stock_available(product_ids, outlets) -> dict[tuple[int, int], int]:
 
 
 @dataclass
+class Capped:
+    """A line lowered to what its outlet has left."""
+
+    product: Product
+    quantity: int
+    outlet: Outlet
+
+    @property
+    def message(self) -> str:
+        return ngettext(
+            "Only %(n)s of %(product)s is left at %(outlet)s; your cart now holds %(n)s.",
+            "Only %(n)s of %(product)s are left at %(outlet)s; your cart now holds %(n)s.",
+            self.quantity,
+        ) % {"n": self.quantity, "product": self.product.name, "outlet": self.outlet.name}
+
+
+@dataclass
+class CartChange:
+    """What adding or changing a line did, told to the shopper in one message."""
+
+    message: str
+    capped: bool = False
+
+
+@dataclass
 class CartLine:
     product: Product
     quantity: int
+    image: ProductImage | None = None
     available_here: int = 0
     elsewhere: list[tuple[Outlet, int]] = field(default_factory=list)
 
@@ -74,6 +108,7 @@ class Cart:
                 self._quantities[product_id] = quantity
         self._outlet_id = data.get("outlet")
         self.removed_names: list[str] = []
+        self.capped: list[Capped] = []
 
     def _save(self):
         self.session[SESSION_KEY] = {
@@ -96,24 +131,75 @@ class Cart:
     def quantity_of(self, product) -> int:
         return self._quantities.get(product.pk, 0)
 
-    def add(self, product, quantity) -> int:
-        """Add units of a product; the line never exceeds the maximum. Returns the new quantity."""
+    def add(self, product, quantity, *, outlets) -> CartChange:
+        """Add units of a product, held to what the pickup outlet has left.
+
+        ``outlets``: the outlets that take orders. A product no outlet has is refused. When the
+        cart holds nothing else and its outlet has none, the cart moves to an outlet that has it.
+        """
         check_quantity(quantity)
         if product.pk not in self._quantities and len(self._quantities) >= MAX_LINES:
             raise CartError(
                 _("Your cart holds at most %(max)s different products.") % {"max": MAX_LINES}
             )
-        new_quantity = min(self._quantities.get(product.pk, 0) + quantity, MAX_LINE_QUANTITY)
-        self._quantities[product.pk] = new_quantity
+        outlets = list(outlets)
+        available = stock_available([product.pk], outlets)
+        at = {outlet.pk: max(available.get((product.pk, outlet.pk), 0), 0) for outlet in outlets}
+        if not any(at.values()):
+            raise CartError(
+                _("Sorry, %(product)s is sold out at every outlet.") % {"product": product.name}
+            )
+        wanted = min(self._quantities.get(product.pk, 0) + quantity, MAX_LINE_QUANTITY)
+        outlet = self.outlet(outlets)
+        if not at[outlet.pk] and not (set(self._quantities) - {product.pk}):
+            outlet = next((o for o in outlets if at[o.pk] >= wanted), None) or max(
+                outlets, key=lambda o: at[o.pk]
+            )
+            self._outlet_id = outlet.pk
+        if not at[outlet.pk]:
+            self._quantities[product.pk] = min(wanted, max(at.values()))
+            self._save()
+            return CartChange(
+                _(
+                    "%(product)s is in your cart, but %(outlet)s has none left: choose another "
+                    "pickup outlet below."
+                )
+                % {"product": product.name, "outlet": outlet.name},
+                capped=True,
+            )
+        self._quantities[product.pk] = min(wanted, at[outlet.pk])
         self._save()
-        return new_quantity
+        if self._quantities[product.pk] < wanted:
+            return CartChange(
+                Capped(product, self._quantities[product.pk], outlet).message, capped=True
+            )
+        return CartChange(
+            _("%(product)s is in your cart (%(quantity)s).")
+            % {"product": product.name, "quantity": wanted}
+        )
 
-    def set_quantity(self, product_id: int, quantity) -> None:
+    def set_quantity(self, product, quantity, *, outlets) -> CartChange:
+        """Change a line's quantity, held to what the pickup outlet has left."""
         check_quantity(quantity)
-        if product_id not in self._quantities:
+        if product.pk not in self._quantities:
             raise CartError(_("This product is not in your cart."))
-        self._quantities[product_id] = quantity
+        outlet = self.outlet(outlets)
+        here = 0
+        if outlet is not None:
+            here = max(stock_available([product.pk], [outlet]).get((product.pk, outlet.pk), 0), 0)
+        if not here:
+            self._quantities[product.pk] = quantity
+            self._save()
+            return CartChange(
+                _("%(product)s is not available at %(outlet)s.")
+                % {"product": product.name, "outlet": outlet.name if outlet else "-"},
+                capped=True,
+            )
+        self._quantities[product.pk] = min(quantity, here)
         self._save()
+        if quantity > here:
+            return CartChange(Capped(product, here, outlet).message, capped=True)
+        return CartChange(_("The quantity is changed."))
 
     def remove(self, product_id: int) -> bool:
         removed = self._quantities.pop(product_id, None) is not None
@@ -144,18 +230,26 @@ class Cart:
 
     # What the shopper sees.
 
-    def lines(self, *, outlet=None, outlets=()) -> list[CartLine]:
-        """The cart's lines with today's prices and their availability.
+    def lines(self, *, outlet=None, outlets=(), cap=False) -> list[CartLine]:
+        """The cart's lines with today's prices and their availability at ``outlet``.
 
         Products no longer for sale leave the cart; their names are kept in ``removed_names``.
+        With ``cap`` (the cart page, which tells the shopper), lines above what ``outlet`` has
+        left are lowered to it and listed in ``capped``; elsewhere they show as short.
         """
         if not self._quantities:
             return []
+        first_picture = (
+            ProductImage.objects.filter(product=OuterRef("pk"))
+            .order_by("position", "pk")
+            .values(data=picture_data())[:1]
+        )
         products = {
             product.pk: product
             for product in Product.objects.public()
             .filter(pk__in=self._quantities)
             .select_related("vendor")
+            .annotate(first_image=Subquery(first_picture))
         }
         gone = [pk for pk in self._quantities if pk not in products]
         if gone:
@@ -170,6 +264,9 @@ class Cart:
         lines = []
         for pk, quantity in self._quantities.items():
             line = CartLine(product=products[pk], quantity=quantity)
+            line.image = image_from_data(products[pk].first_image)
+            if line.image is not None:
+                line.image.alt = ""  # the product's name is the line's heading, beside it
             if outlet is not None:
                 line.available_here = max(available.get((pk, outlet.pk), 0), 0)
                 line.elsewhere = [
@@ -177,7 +274,12 @@ class Cart:
                     for other in outlets
                     if other.pk != outlet.pk and available.get((pk, other.pk), 0) > 0
                 ]
+                if cap and 0 < line.available_here < quantity:
+                    line.quantity = self._quantities[pk] = line.available_here
+                    self.capped.append(Capped(line.product, line.quantity, outlet))
             lines.append(line)
+        if self.capped:
+            self._save()
         return lines
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gallery.models import Outlet
+from products.models import Product
 
 from ..cart import Cart, CartError, outlets_with_everything
 from ..forms import AddToCartForm, CartQuantityForm, OutletChoiceForm
@@ -15,6 +16,11 @@ def first_error(form) -> str:
     for errors in form.errors.values():
         return errors[0]
     return _("Something is wrong with this form.")
+
+
+def _tell(request, change):
+    """One message per change: a warning when the cart holds less than was asked for."""
+    (messages.warning if change.capped else messages.success)(request, change.message)
 
 
 def cart_detail(request):
@@ -27,7 +33,11 @@ def cart_detail(request):
         else:
             messages.error(request, first_error(form))
     outlet = cart.outlet(outlets)
-    lines = cart.lines(outlet=outlet, outlets=outlets)
+    # A message from the step before (checkout's shortage) already names what is short.
+    told = len(messages.get_messages(request)) > 0
+    lines = cart.lines(outlet=outlet, outlets=outlets, cap=True)
+    for capped in [] if told else cart.capped:
+        messages.warning(request, capped.message)
     if cart.removed_names:
         messages.warning(
             request,
@@ -57,17 +67,14 @@ def cart_add(request):
         product = form.cleaned_data.get("product")
         return redirect(product.get_absolute_url() if product else "orders:cart")
     product = form.cleaned_data["product"]
-    cart = Cart(request.session)
     try:
-        quantity = cart.add(product, form.cleaned_data["quantity"])
+        change = Cart(request.session).add(
+            product, form.cleaned_data["quantity"], outlets=Outlet.objects.active()
+        )
     except CartError as exc:
         messages.error(request, str(exc))
         return redirect(product.get_absolute_url())
-    messages.success(
-        request,
-        _("%(product)s is in your cart (%(quantity)s).")
-        % {"product": product.name, "quantity": quantity},
-    )
+    _tell(request, change)
     return redirect("orders:cart")
 
 
@@ -77,12 +84,17 @@ def cart_update(request, product_id):
     if not form.is_valid():
         messages.error(request, first_error(form))
         return redirect("orders:cart")
+    product = Product.objects.filter(pk=product_id).only("pk", "name").first()
     try:
-        Cart(request.session).set_quantity(product_id, form.cleaned_data["quantity"])
+        if product is None:
+            raise CartError(_("This product is not in your cart."))
+        change = Cart(request.session).set_quantity(
+            product, form.cleaned_data["quantity"], outlets=Outlet.objects.active()
+        )
     except CartError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("The quantity is changed."))
+        _tell(request, change)
     return redirect("orders:cart")
 
 

@@ -41,7 +41,14 @@ def _viewable_order(request, number) -> Order:
 
 
 def order_detail(request, number):
-    order = _viewable_order(request, number)
+    """The order's page for its owner or a granted browser. Anyone else (another device, no
+    session, another account) gets the lookup form with the number filled in, answered 403
+    whether or not such an order exists, so the page tells nothing about it."""
+    try:
+        order = _viewable_order(request, number)
+    except Http404:
+        form = OrderLookupForm(initial={"number": _plain(number)})
+        return _lookup_page(request, form, status=403, elsewhere=True)
     return render(
         request,
         "orders/order_detail.html",
@@ -111,8 +118,18 @@ def order_lookup(request):
                 ),
             )
     else:
-        form = OrderLookupForm(initial={"number": request.GET.get("number", "")[:24]})
-    response = render(request, "orders/order_lookup.html", {"form": form})
+        form = OrderLookupForm(initial={"number": _plain(request.GET.get("number", ""))})
+    return _lookup_page(request, form, wait=wait)
+
+
+def _plain(number) -> str:
+    """An order number as the lookup form may show it back: printable and short."""
+    return "".join(c for c in number if c.isprintable())[:24]
+
+
+def _lookup_page(request, form, *, wait=0, status=200, elsewhere=False):
+    context = {"form": form, "order_elsewhere": elsewhere}
+    response = render(request, "orders/order_lookup.html", context, status=status)
     if wait:
         response.status_code = 429
         response["Retry-After"] = str(wait)

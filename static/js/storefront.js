@@ -2,12 +2,7 @@
 (function () {
   "use strict";
 
-  // Filters are folded on phones; wide screens have room to show them open.
-  if (window.matchMedia("(min-width: 64rem)").matches) {
-    document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
-      details.open = true;
-    });
-  }
+  // The filters fold on phones and open on wide screens through data-open-wide (site.js).
 
   // Empty filters stay out of the address: /produk/?q=guci rather than ?q=guci&kategori=&...
   document.querySelectorAll(".listing-filters").forEach(function (form) {

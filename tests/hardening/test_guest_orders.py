@@ -86,7 +86,7 @@ def test_signing_up_with_an_address_shows_none_of_its_guest_orders_until_verifie
     sign_up(client, "siti.nurhaliza@contoh.id", django_capture_on_commit_callbacks)
 
     assert guest.number not in my_orders(client)
-    assert client.get(guest.get_absolute_url()).status_code == 404
+    assert client.get(guest.get_absolute_url()).status_code == 403  # the lookup form
     guest.refresh_from_db()
     assert guest.customer is None
 

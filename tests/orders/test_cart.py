@@ -94,7 +94,8 @@ def test_a_bad_quantity_is_refused_with_a_clear_message(client, product, quantit
     assert cart_lines(client) == {}
 
 
-def test_adding_again_adds_up_but_never_past_the_maximum(client, product):
+def test_adding_again_adds_up_but_never_past_the_maximum(client, product, outlet, receive):
+    receive(product, outlet, 200)
     add(client, product.pk, 60)
     add(client, product.pk, 60)
     assert cart_lines(client) == {str(product.pk): 99}
@@ -134,13 +135,18 @@ def test_the_cart_says_what_is_not_available_at_the_chosen_outlet_and_where_it_i
     add(client, product.pk, 12)
     add(client, kendi.pk, 1)
 
-    html = client.get(reverse("orders:cart")).content.decode()
+    response = client.get(reverse("orders:cart"))
+    html = response.content.decode()
 
-    assert "Only 10 left at Galeri Menong 1." in html
+    assert messages_of(response) == [
+        "Only 10 of Guci Keramik Plered are left at Galeri Menong 1; your cart now holds 10.",
+        "Kendi Gerabah is in your cart, but Galeri Menong 1 has none left: choose another "
+        "pickup outlet below.",
+    ]
+    assert "Available at Galeri Menong 1 (10 left)." in html
     assert "Not available at Galeri Menong 1." in html
-    assert '<a href="?outlet=galeri-menong-2">Galeri Menong 2</a> (3)' in html
     assert '<a href="?outlet=galeri-menong-2">Galeri Menong 2</a> (5)' in html
-    assert "2 products in your cart are not available" in html
+    assert "One product in your cart is not available" in html
     assert reverse("orders:checkout") not in html
 
 

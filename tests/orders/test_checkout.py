@@ -211,4 +211,4 @@ def test_the_new_order_is_granted_to_this_browser_only(client, in_cart, outlet):
     assert client.session[GRANTS_KEY] == [order.number]
     from django.test import Client
 
-    assert Client().get(order.get_absolute_url()).status_code == 404
+    assert Client().get(order.get_absolute_url()).status_code == 403  # the lookup form

@@ -43,8 +43,8 @@ def test_a_wrong_phone_and_a_wrong_number_get_the_same_answer(client, order, pla
         assert response.context["form"].non_field_errors() == [MISS]
         assert order.number not in response.content.decode().replace(f'value="{order.number}"', "")
     assert GRANTS_KEY not in client.session
-    assert client.get(order.get_absolute_url()).status_code == 404
-    assert client.get(other.get_absolute_url()).status_code == 404
+    assert client.get(order.get_absolute_url()).status_code == 403
+    assert client.get(other.get_absolute_url()).status_code == 403
 
 
 def test_the_lookup_refuses_to_guess_on_after_too_many_misses(client, order):
@@ -56,7 +56,7 @@ def test_the_lookup_refuses_to_guess_on_after_too_many_misses(client, order):
     assert response.context["form"].non_field_errors() == [
         "Too many attempts. Please wait a few minutes and try again."
     ]
-    assert client.get(order.get_absolute_url()).status_code == 404
+    assert client.get(order.get_absolute_url()).status_code == 403
 
 
 def test_opening_ones_own_order_between_guesses_does_not_reset_the_count(
@@ -70,7 +70,7 @@ def test_opening_ones_own_order_between_guesses_does_not_reset_the_count(
     assert response.context["form"].non_field_errors() == [
         "Too many attempts. Please wait a few minutes and try again."
     ]
-    assert client.get(order.get_absolute_url()).status_code == 404
+    assert client.get(order.get_absolute_url()).status_code == 403
 
 
 def test_guesses_at_one_order_from_many_addresses_meet_the_limit(order):
@@ -98,17 +98,17 @@ def test_the_lookup_link_in_emails_prefills_the_number(client, order):
     assert response.context["form"].initial["number"] == order.number
 
 
-def test_an_order_page_is_404_for_anyone_but_its_owner_or_a_granted_browser(
+def test_an_order_page_is_the_lookup_form_for_anyone_but_its_owner_or_a_granted_browser(
     client, place, product, shopper
 ):
     order = place([(product.pk, 1)], customer=shopper)
-    assert Client().get(order.get_absolute_url()).status_code == 404
+    assert Client().get(order.get_absolute_url()).status_code == 403
     stranger = Client()
     stranger.force_login(UserFactory())
-    assert stranger.get(order.get_absolute_url()).status_code == 404
+    assert stranger.get(order.get_absolute_url()).status_code == 403
     client.force_login(shopper)
     assert client.get(order.get_absolute_url()).status_code == 200
-    assert Client().get(reverse("orders:order-detail", args=["GM-000000-AAAAA"])).status_code == 404
+    assert Client().get(reverse("orders:order-detail", args=["GM-000000-AAAAA"])).status_code == 403
 
 
 def test_my_orders_lists_only_the_shoppers_own_orders(
