@@ -8,7 +8,7 @@ the status, the slug or the moderation fields; status changes go through their o
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import F, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,14 +21,16 @@ from vendors.access import vendor_required
 
 from . import services
 from .forms import ProductForm, ProductImageAltForm, ProductImageForm
-from .models import Product, ProductImage
+from .models import LACKS_ENGLISH, Product, ProductImage
 
 PAGE_SIZE = 50
 FILTERS = {
-    "draft": {"status": Product.Status.DRAFT},
-    "published": {"status": Product.Status.PUBLISHED},
-    "archived": {"status": Product.Status.ARCHIVED},
-    "hidden": {"hidden_at__isnull": False},
+    "draft": Q(status=Product.Status.DRAFT),
+    "published": Q(status=Product.Status.PUBLISHED),
+    "archived": Q(status=Product.Status.ARCHIVED),
+    "hidden": Q(hidden_at__isnull=False),
+    # Shoppers on the English pages read these products (partly) in Indonesian.
+    "no-english": LACKS_ENGLISH,
 }
 
 
@@ -64,7 +66,7 @@ def product_list(request):
     counts = products.status_counts()
     current = request.GET.get("status", "")
     if current in FILTERS:
-        products = products.filter(**FILTERS[current])
+        products = products.filter(FILTERS[current])
     else:
         current = ""
     products = with_curation_state(
@@ -89,6 +91,7 @@ def product_list(request):
                 ("published", _("Published"), counts["published"]),
                 ("archived", _("Archived"), counts["archived"]),
                 ("hidden", _("Hidden by staff"), counts["hidden"]),
+                ("no-english", _("No English yet"), counts["no_english"]),
             ],
             "query_string": f"status={current}" if current else "",
             "recheck_form": RecheckForm(),

@@ -21,6 +21,8 @@ from .services import EDITABLE_FIELDS
 
 # What only food carries: its permits and its shelf life.
 FOOD_FIELDS = ("pirt_number", "bpom_number", "halal_number", "shelf_life_days")
+# Optional words for the English pages, which show the Indonesian ones where these are empty.
+ENGLISH_FIELDS = ("name_en", "description_en")
 
 
 class RupiahField(forms.IntegerField):
@@ -103,6 +105,8 @@ class ProductForm(forms.ModelForm):
         fields = EDITABLE_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
+            "name_en": forms.TextInput(attrs={"lang": "en"}),
+            "description_en": forms.Textarea(attrs={"rows": 6, "lang": "en"}),
             "weight_grams": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
             "lead_time_days": forms.NumberInput(
                 attrs={"inputmode": "numeric", "min": 1, "max": LEAD_TIME_MAX_DAYS}
@@ -114,8 +118,14 @@ class ProductForm(forms.ModelForm):
                 attrs={"inputmode": "numeric", "min": 1, "max": SHELF_LIFE_MAX_DAYS}
             ),
         }
+        labels = {
+            "name_en": _("Name in English"),
+            "description_en": _("Description in English"),
+        }
         help_texts = {
             "name": _("What a shopper would search for, for example Guci Keramik Motif Daun."),
+            "name_en": _("For example Leaf-Pattern Ceramic Jar."),
+            "description_en": _("The same description for visitors who read English."),
             "description": _(
                 "How it is made, what it is for, how to care for it. "
                 "For food: how long it keeps (for example 3 months) and how to store it."
@@ -145,11 +155,13 @@ class ProductForm(forms.ModelForm):
             field.widget.attrs["maxlength"] = "40"
 
     def fieldset_list(self):
-        """The product's details, then the food section (its fields are left out elsewhere)."""
-        others = [name for name in self.fields if name not in FOOD_FIELDS]
+        """The product's details, the food section, then the English words (each section's
+        fields are left out of the first)."""
+        others = [name for name in self.fields if name not in FOOD_FIELDS + ENGLISH_FIELDS]
         return [
             Fieldset(self, _("The product"), others, first=True),
             Fieldset(self, _("Food"), FOOD_FIELDS),
+            Fieldset(self, _("English (optional)"), ENGLISH_FIELDS),
         ]
 
     @property

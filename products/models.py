@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.localized import localized
 from core.models import ChangeRecord, ImageAsset
 
 from .codes import product_code
@@ -88,6 +89,10 @@ FOOD = Q(food_override=True) | Q(
 )
 
 
+# A product lacks English when its name has none, or its description has words but none in English.
+LACKS_ENGLISH = Q(name_en="") | (~Q(description="") & Q(description_en=""))
+
+
 class ProductQuerySet(models.QuerySet):
     def kept_on_record(self):
         """Products ever ordered, stocked or moved at an outlet: archived, never deleted."""
@@ -128,10 +133,16 @@ class ProductQuerySet(models.QuerySet):
             Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk"))
         )
 
+    def without_english(self):
+        """Products the English pages show (partly) in Indonesian."""
+        return self.filter(LACKS_ENGLISH)
+
     def status_counts(self):
-        """``{"draft": n, "published": n, "archived": n, "hidden": n}`` in one query."""
+        """``{"draft": n, "published": n, "archived": n, "hidden": n, "no_english": n}`` in one
+        query."""
         return self.aggregate(
             hidden=Count("pk", filter=Q(hidden_at__isnull=False)),
+            no_english=Count("pk", filter=LACKS_ENGLISH),
             **{status: Count("pk", filter=Q(status=status)) for status in Product.Status.values},
         )
 
@@ -154,6 +165,9 @@ class Product(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=140, unique=True)
     description = models.TextField(_("description"), blank=True)
+    # Optional English words for /en/ (core.localized); the Indonesian ones stand in where empty.
+    name_en = models.CharField(_("name in English"), max_length=120, blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
     materials = models.CharField(_("materials"), max_length=200, blank=True)
     dimensions = models.CharField(
         _("dimensions"), max_length=100, blank=True, help_text=_("For example 20 × 15 × 10 cm")
@@ -298,6 +312,13 @@ class Product(models.Model):
         return self.hidden_at is not None
 
     @property
+    def lacks_english(self):
+        """The English pages show its name or description in Indonesian (``LACKS_ENGLISH``)."""
+        return not self.name_en.strip() or bool(
+            self.description.strip() and not self.description_en.strip()
+        )
+
+    @property
     def is_public(self):
         return (
             self.status == self.Status.PUBLISHED
@@ -394,8 +415,9 @@ class ProductImage(ImageAsset):
 
     @property
     def alt_text(self):
-        """What the picture's ``alt`` attribute says: its description, else the product's name."""
-        return self.alt or self.product.name
+        """What the picture's ``alt`` attribute says: its description, else the product's name
+        in the page's language."""
+        return self.alt or localized(self.product, "name").text
 
     @property
     def thumbnail_webp(self):

@@ -12,7 +12,9 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from core.localized import localized
 from gallery.models import Batch, StockLevel, today_in_jakarta
+from orders.cart import MAX_LINE_QUANTITY
 
 from . import seo
 from .listing import listing_choices
@@ -133,7 +135,7 @@ def breadcrumbs(product=None, category=None):
         crumbs.append((parent.name, parent.get_absolute_url()))
     crumbs.append((category.name, category.get_absolute_url()))
     if product:
-        crumbs.append((product.name, product.get_absolute_url()))
+        crumbs.append((localized(product, "name"), product.get_absolute_url()))
     return crumbs
 
 
@@ -144,6 +146,8 @@ def product_page_context(product, *, choices=None):
     food = product.is_food
     outlets = outlets_with_stock(product, food=food, outlets=choices.outlets)
     available = sum(outlet.available for outlet in outlets if outlet.available > 0)
+    # The cart holds a line to what one outlet has: more can never be ordered at once.
+    most_at_one_outlet = max((outlet.available for outlet in outlets), default=0)
     url = seo.absolute(product.get_absolute_url())
     crumbs = breadcrumbs(product=product)
     return {
@@ -152,11 +156,12 @@ def product_page_context(product, *, choices=None):
         "images": images,
         "outlets": outlets,
         "available": available,
+        "max_quantity": max(1, min(most_at_one_outlet, MAX_LINE_QUANTITY)),
         "vendor_logo": product.vendor.logo,
         "related": related_products(product, version=choices.version),
         "breadcrumbs": crumbs,
         "whatsapp_url": seo.whatsapp_inquiry_url(product, url),
-        "share_links": seo.share_links(url, product.name),
+        "share_links": seo.share_links(url, localized(product, "name").text),
         "share_url": url,
         "og_image": seo.share_image(images[0] if images else None),
         "jsonld": [

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from core.localized import localized, page_language
 from core.phones import whatsapp_digits
 
 SCHEMA = "https://schema.org/"
@@ -60,7 +61,21 @@ def food_properties(product):
     ]
 
 
+def in_language(*texts):
+    """schema.org ``inLanguage`` of the texts a JSON-LD item carries: the page's language, or
+    Indonesian where they fell back to it; both (the page's first) when they differ."""
+    page = page_language()
+    languages = sorted(
+        {text.language for text in texts if text.text}, key=lambda code: code != page
+    )
+    if not languages:
+        return page
+    return languages[0] if len(languages) == 1 else languages
+
+
 def product_jsonld(product, *, images, available, url, food=False):
+    name = localized(product, "name")
+    description = localized(product, "description")
     vendor = {
         "@type": "Organization",
         "name": product.vendor.business_name,
@@ -69,8 +84,9 @@ def product_jsonld(product, *, images, available, url, food=False):
     data = {
         "@context": "https://schema.org",
         "@type": "Product",
-        "name": product.name,
-        "description": product.description or product.name,
+        "name": name.text,
+        "description": description.text or name.text,
+        "inLanguage": in_language(name, description),
         "sku": product.slug,
         "url": url,
         "category": product.category.name,
@@ -143,8 +159,10 @@ def store_jsonld(outlet):
             for hours in outlet.opening_hours.all()
         ],
     }
-    if outlet.description:
-        data["description"] = outlet.description
+    description = localized(outlet, "description")
+    if description.text:
+        data["description"] = description.text
+        data["inLanguage"] = in_language(description)
     if outlet.phone or outlet.whatsapp:
         data["telephone"] = outlet.phone or outlet.whatsapp
     if outlet.latitude is not None and outlet.longitude is not None:
@@ -190,7 +208,7 @@ def whatsapp_number(vendor):
 
 def whatsapp_inquiry_url(product, url):
     message = gettext("Hello, I would like to ask about %(product)s: %(url)s") % {
-        "product": product.name,
+        "product": localized(product, "name").text,
         "url": url,
     }
     return f"https://wa.me/{whatsapp_number(product.vendor)}?text={quote(message, safe='')}"

@@ -89,6 +89,15 @@ class TrainingSessionAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "topic", "description"]}),
         (
+            gettext_lazy("English (optional)"),
+            {
+                "fields": ["title_en", "description_en"],
+                "description": gettext_lazy(
+                    "Shown on the English pages; where empty they show the Indonesian text."
+                ),
+            },
+        ),
+        (
             gettext_lazy("When and where"),
             {"fields": ["starts_at", "ends_at", "place", "online_url"]},
         ),

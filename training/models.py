@@ -35,8 +35,10 @@ class TrainingSession(models.Model):
         FINANCE = "finance", _("Bookkeeping and finance")
 
     title = models.CharField(_("title"), max_length=150)
+    title_en = models.CharField(_("title in English"), max_length=150, blank=True)
     topic = models.CharField(_("topic"), max_length=20, choices=Topic)
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     place = models.CharField(

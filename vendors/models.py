@@ -64,6 +64,7 @@ class Vendor(models.Model):
         verbose_name=_("craft categories"),
     )
     story = models.TextField(_("the business's story"), blank=True)
+    story_en = models.TextField(_("the business's story in English"), blank=True)
     founded_year = models.PositiveSmallIntegerField(_("year founded"), null=True, blank=True)
     nib = models.CharField(
         _("NIB"), max_length=13, blank=True, help_text=_("Nomor Induk Berusaha, 13 digits")
@@ -258,3 +259,5 @@ class VendorLink(models.Model):
 
     def __str__(self):
         return f"{self.get_platform_display()}: {self.url}"
+
+

@@ -85,7 +85,20 @@ class OutletAdmin(admin.ModelAdmin):
     inlines = [OpeningHoursInline, OutletClosureInline, OutletPhotoInline, AssignmentInline]
     change_form_template = "gallery/admin/outlet_change_form.html"
     fieldsets = [
-        (None, {"fields": ["name", "slug", "description", "is_active", "is_planned", "position"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "description",
+                    "description_en",
+                    "is_active",
+                    "is_planned",
+                    "position",
+                ]
+            },
+        ),
         (
             gettext_lazy("Where"),
             {"fields": ["address", "kecamatan", "latitude", "longitude"]},

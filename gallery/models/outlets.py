@@ -109,6 +109,11 @@ class Outlet(models.Model):
         help_text=_("International form, for example +6281234567890."),
     )
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(
+        _("description in English"),
+        blank=True,
+        help_text=_("Shown on the English pages; left empty, they show the Indonesian one."),
+    )
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Unticked, the outlet disappears from the site.")
     )

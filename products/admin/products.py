@@ -110,6 +110,15 @@ class ProductAdmin(admin.ModelAdmin):
                 _("Description"),
                 {"fields": ("description", "materials", "dimensions", "weight_grams")},
             ),
+            (
+                _("English (optional)"),
+                {
+                    "fields": ("name_en", "description_en"),
+                    "description": _(
+                        "Shown on the English pages; where empty they show the Indonesian text."
+                    ),
+                },
+            ),
             (_("Sale"), {"fields": ("price", "made_to_order", "lead_time_days")}),
             (_("Food"), {"fields": FOOD_FIELDS}),
             (

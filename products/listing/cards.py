@@ -32,7 +32,14 @@ def for_cards(queryset):
     )
     return (
         queryset.select_related("vendor")
-        .defer("description", "search_vector", "hidden_reason", "vendor__story")
+        .defer(
+            "description",
+            "description_en",
+            "search_vector",
+            "hidden_reason",
+            "vendor__story",
+            "vendor__story_en",
+        )
         .annotate(
             first_image=Subquery(first_image),
             available_total=Coalesce(Subquery(stock, output_field=IntegerField()), Value(0)),

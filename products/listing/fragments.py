@@ -47,15 +47,16 @@ FORM_TEMPLATE = "includes/form.html"
 def _code(template_name) -> str:
     """A digest of the code that draws a piece: its template, the modules behind its tags,
     fields and picture addresses, the translations, Django's own form templates."""
+    from core import localized as localized_texts
     from core import models as core_models
-    from core.templatetags import rupiah
+    from core.templatetags import localized, rupiah
 
     from ..templatetags import storefront
     from . import filters
 
     digest = blake2b(digest_size=6)
     digest.update(get_template(template_name).template.source.encode())
-    for module in (storefront, rupiah, core_models, filters):
+    for module in (storefront, rupiah, localized, localized_texts, core_models, filters):
         digest.update(Path(module.__file__).read_bytes())
     for folder in settings.LOCALE_PATHS:
         for catalog in sorted(Path(folder).glob("*/LC_MESSAGES/django.mo")):

@@ -30,6 +30,8 @@ EDITABLE_FIELDS = (
     "bpom_number",
     "halal_number",
     "shelf_life_days",
+    "name_en",
+    "description_en",
 )
 
 
@@ -51,7 +53,7 @@ def _apply_fields(product, fields):
         setattr(product, name, value)
     if not product.made_to_order:
         product.lead_time_days = None
-    for text in ("name", "description", "materials", "dimensions"):
+    for text in ("name", "description", "materials", "dimensions", "name_en", "description_en"):
         setattr(product, text, (getattr(product, text) or "").strip())
 
 

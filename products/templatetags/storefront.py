@@ -50,9 +50,19 @@ def picture(image, sizes="100vw", loading="lazy", width=640, jpeg_srcset=False, 
         src,
         extra,
         size,
-        getattr(image, "alt", ""),
+        _alt(image),
         loading,
     )
+
+
+def _alt(image) -> str:
+    """The picture's caption; without one, its product's (or vendor's) name when the picture was
+    read with it, as on the product page. A card's picture, read alone, has the product's name
+    right beside it and is left unnamed rather than named twice."""
+    caption = getattr(image, "alt", "")
+    if caption or not getattr(image, "_state", None) or not image._state.fields_cache:
+        return caption
+    return getattr(image, "alt_text", "") or ""
 
 
 @register.simple_tag

@@ -6,6 +6,7 @@ vendors and cashiers use, and reads the pages again.
 """
 
 import datetime
+import re
 import secrets
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
@@ -343,8 +344,8 @@ def test_a_deactivated_outlet_leaves_every_page_at_once(
 
 def card_of(page, name):
     """The product card of ``name`` in a listing, or ""."""
-    start = page.find(f'<h3 class="card-title">{name}</h3>')
-    return "" if start < 0 else page[start : page.find("</li>", start)]
+    found = re.search(rf'<h3 class="card-title"[^>]*>{re.escape(name)}</h3>', page)
+    return "" if found is None else page[found.start() : page.find("</li>", found.start())]
 
 
 STOCK_PAGES = ["/en/produk/", "/en/kategori/guci-vas/"]

@@ -24,7 +24,11 @@ def page(client, url):
 
 def test_product_page_shows_name_price_maker_and_details(client, shop):
     html = page(client, "/en/produk/guci-keramik-plered/")
-    assert "<h1>Guci Keramik Plered Motif Mega Mendung</h1>" in html
+    # No English name written: the Indonesian one, marked as such.
+    assert (
+        '<h1><span lang="id">Guci Keramik Plered Motif Mega Mendung</span> '
+        '<span class="in-other-language">(in Indonesian)</span></h1>'
+    ) in html
     assert "Rp350.000" in html
     assert 'href="/en/umkm/keramik-anjun-jaya/"' in html
     assert "tanah liat merah" in html
@@ -50,6 +54,23 @@ def test_pictures_have_srcset_sizes_dimensions_and_alt_and_only_the_first_loads_
     assert 'loading="eager"' in images[0] and 'fetchpriority="high"' in images[0]
     assert 'loading="lazy"' in images[1] and "fetchpriority" not in images[1]
     assert 'alt="Guci Keramik Plered Motif Mega Mendung, tampak samping"' in images[1]
+
+
+def test_a_picture_without_a_caption_is_named_after_the_product_in_the_pages_language(
+    client, shop
+):
+    from products.models import Product
+
+    product = Product.objects.get(slug="guci-keramik-plered")
+    product.images.update(alt="")
+    Product.objects.filter(pk=product.pk).update(name_en="Plered Ceramic Jar, Mega Mendung")
+
+    def alts(url):
+        gallery = re.search(r'<div class="product-images".*?</ul></div>', page(client, url), re.S)
+        return re.findall(r'<img [^>]*alt="([^"]*)"', gallery.group(0))
+
+    assert alts("/produk/guci-keramik-plered/") == [product.name] * 2
+    assert alts("/en/produk/guci-keramik-plered/") == ["Plered Ceramic Jar, Mega Mendung"] * 2
 
 
 def test_availability_is_given_per_open_outlet(client, shop):

@@ -61,6 +61,16 @@ class VendorProfileForm(NormalisedNumbersMixin, forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Who makes your goods, how, since when. Shoppers read this on your page."),
     )
+    story_en = forms.CharField(
+        label=_("The story of your business in English"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "lang": "en"}),
+        help_text=_(
+            "For visitors who read English. Left empty, your English page shows the "
+            "Indonesian story."
+        ),
+    )
     founded_year = forms.IntegerField(
         label=_("Year founded"),
         required=False,
@@ -92,6 +102,7 @@ class VendorProfileForm(NormalisedNumbersMixin, forms.ModelForm):
             _("Your business"),
             ("business_name", "owner_name", "categories", "story", "founded_year"),
         ),
+        (_("English (optional)"), ("story_en",)),
         (_("Where you work"), ("kecamatan", "desa", "address")),
         (_("Contact"), ("whatsapp", "show_whatsapp", "language")),
         (
@@ -111,6 +122,7 @@ class VendorProfileForm(NormalisedNumbersMixin, forms.ModelForm):
             "owner_name",
             "categories",
             "story",
+            "story_en",
             "founded_year",
             "kecamatan",
             "desa",

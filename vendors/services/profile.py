@@ -23,6 +23,7 @@ EDITABLE_FIELDS = (
     "desa",
     "address",
     "story",
+    "story_en",
     "founded_year",
     "nib",
     "pirt_number",
