@@ -1,16 +1,19 @@
 """What the admin's index page shows staff above the list of apps (``{% staff_dashboard %}``).
 
 Each part needs the permission to see what it shows: the review queue needs ``view_vendor``, the
-hidden products ``view_product``, the orders to prepare ``view_order``, the food near expiry
-``gallery.view_batch``, the figures ``backoffice.view_figures``; the log shows actions on the
-kinds of records the person may see.
+hidden products and the product feeds ``view_product``, the orders to prepare ``view_order``, the
+food near expiry ``gallery.view_batch``, the figures ``backoffice.view_figures``; the log shows
+actions on the kinds of records the person may see.
 """
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gallery.expiry import batches_to_check
 from gallery.models import today_in_jakarta
+from products import seo
+from products.feeds.views import addresses as feed_addresses
 
 from . import charts, figures
 from .channels import Channel
@@ -103,6 +106,16 @@ def near_expiry_context() -> dict:
     }
 
 
+def product_feeds() -> list:
+    """The catalogue feeds staff register with Google and Meta: (name, language, absolute URL)."""
+    names = {"google": "Google Merchant Center", "meta": "Meta (Facebook, Instagram)"}
+    languages = dict(settings.LANGUAGES)
+    return [
+        (names[kind], languages[language], seo.absolute(reverse(f"feeds:{kind}-{language}")))
+        for kind, language in feed_addresses()
+    ]
+
+
 def dashboard_context(request) -> dict:
     user = request.user
     form = DashboardFilterForm(request.GET if request.GET else None)
@@ -127,4 +140,6 @@ def dashboard_context(request) -> dict:
         context.update(near_expiry_context())
     if user.has_perm("backoffice.view_figures"):
         context["figures"] = figures_context(filters)
+    if user.has_perm("products.view_product"):
+        context["product_feeds"] = product_feeds()
     return context

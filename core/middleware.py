@@ -134,7 +134,13 @@ class TextGZipMiddleware(GZipMiddleware):
     compressed, pass as they are. Django's GZip pads each response with random bytes (against
     BREACH), and CSRF tokens are masked afresh at every rendering."""
 
-    COMPRESSIBLE = ("text/", "application/json", "application/ld+json", "application/xml")
+    COMPRESSIBLE = (
+        "text/",
+        "application/json",
+        "application/ld+json",
+        "application/xml",
+        "application/rss+xml",
+    )
 
     def process_response(self, request, response):
         if not response.get("Content-Type", "").startswith(self.COMPRESSIBLE):
