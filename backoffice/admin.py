@@ -21,6 +21,7 @@ from . import services
 from .csvfiles import SEPARATOR_PARAMETER, csv_response, separator_for
 from .exports import EXPORTS
 from .forms import PayoutForm
+from .growth.views import GrowthViews
 from .models import CommissionRate, Payout, Report
 from .months import current_month, next_month, parse_month, previous_month
 from .settlements import settlement_overview, statement_for, vendor_account
@@ -295,6 +296,7 @@ class ReportAdmin(admin.ModelAdmin):
                 view(self.export_xlsx_view),
                 name="backoffice_report_export_xlsx",
             ),
+            *GrowthViews(self).urls(),
         ]
 
     def changelist_view(self, request, extra_context=None):

@@ -261,3 +261,4 @@ class VendorLink(models.Model):
         return f"{self.get_platform_display()}: {self.url}"
 
 
+from .permits import VendorPermit  # noqa: E402,F401

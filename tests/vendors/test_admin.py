@@ -1,5 +1,7 @@
 """The admin for district staff; bar 4: the list of 500 vendors within a pinned query count."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -12,7 +14,7 @@ from tests.factories import (
     kecamatan,
 )
 from vendors import services
-from vendors.models import Vendor, VendorProfileChange, VendorStatusChange
+from vendors.models import Vendor, VendorPermit, VendorProfileChange, VendorStatusChange
 
 pytestmark = pytest.mark.django_db
 
@@ -235,12 +237,21 @@ def test_a_staff_correction_in_the_admin_is_logged_and_keeps_the_status(staff_cl
         categories=[],
         **{
             f"{prefix}-{suffix}": value
-            for prefix in ("status_changes", "profile_changes", "images", "links")
+            for prefix in ("status_changes", "profile_changes", "images", "links", "permits")
             for suffix, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))
         },
     )
     data["show_whatsapp"] = "on" if data.get("show_whatsapp") else ""
     data["needs_licensing_help"] = ""
+    # With the correction, the P-IRT the vendor obtained in March, recorded with its date.
+    data.update(
+        {
+            "permits-TOTAL_FORMS": "1",
+            "permits-0-kind": VendorPermit.Kind.PIRT,
+            "permits-0-number": "2063214010123-27",
+            "permits-0-obtained_on": "2026-03-12",
+        }
+    )
 
     response = staff_client.post(f"{ADMIN_LIST}{vendor.pk}/change/", data)
 
@@ -253,6 +264,9 @@ def test_a_staff_correction_in_the_admin_is_logged_and_keeps_the_status(staff_cl
     change = VendorProfileChange.objects.get()
     assert change.by == staf_dinas and change.is_key_change
     assert change.changes["business_name"] == ["Batik Cupumanik", "Batik Cupumanik Purwakarta"]
+    permit = vendor.permits.get()
+    assert (permit.kind, permit.number) == (VendorPermit.Kind.PIRT, "2063214010123-27")
+    assert permit.obtained_on == datetime.date(2026, 3, 12) and permit.recorded_by == staf_dinas
 
 
 def test_the_staf_dinas_group_comes_from_the_migration():

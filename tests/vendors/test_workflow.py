@@ -288,6 +288,10 @@ def test_the_staf_dinas_group_holds_exactly_the_review_permissions():
         "view_vendorprofilechange",
         "view_vendorimage",
         "view_vendorlink",
+        # Permits (NIB, P-IRT, halal) are recorded with their dates; never deleted.
+        "view_vendorpermit",
+        "add_vendorpermit",
+        "change_vendorpermit",
     }
     assert not group.permissions.filter(codename__startswith="delete_vendor").exists()
     assert not group.permissions.filter(content_type__app_label__in=["accounts", "auth"]).exists()

@@ -28,6 +28,7 @@ from .inlines import (
     VendorProfileChangeInline,
     VendorStatusChangeInline,
 )
+from .permits import VendorPermitInline
 
 
 class OncePerRequestRelatedFilter(admin.RelatedFieldListFilter):
@@ -75,6 +76,7 @@ class VendorAdmin(admin.ModelAdmin):
         VendorProfileChangeInline,
         VendorImageInline,
         VendorLinkInline,
+        VendorPermitInline,
     ]
     readonly_fields = [
         "account",
@@ -101,6 +103,7 @@ class VendorAdmin(admin.ModelAdmin):
                     "account",
                     "categories",
                     "story",
+                    "story_en",
                     "founded_year",
                 ]
             },
