@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "training",
     "counter",
     "curation",
+    "affiliates",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -391,6 +392,13 @@ ORDER_PICKUP_WINDOW_DAYS = env.int("ORDER_PICKUP_WINDOW_DAYS", default=3)
 COUNTER_CASH_DIFFERENCE_LIMIT = env.int("COUNTER_CASH_DIFFERENCE_LIMIT", default=10_000)
 # Food batches expiring within this many days are listed as near expiry.
 NEAR_EXPIRY_DAYS = env.int("NEAR_EXPIRY_DAYS", default=30)
+# Affiliates (affiliates/): an order placed within AFFILIATE_WINDOW_DAYS of following a share
+# link earns its affiliate AFFILIATE_COMMISSION_PERCENT of the eligible lines once collected
+# (staff may set a rate per category), paid out of the gallery's commission. Clicks past
+# AFFILIATE_CLICKS_PER_ADDRESS_PER_DAY from one address in a day are recorded but not counted.
+AFFILIATE_WINDOW_DAYS = env.int("AFFILIATE_WINDOW_DAYS", default=7)
+AFFILIATE_COMMISSION_PERCENT = env.str("AFFILIATE_COMMISSION_PERCENT", default="2")
+AFFILIATE_CLICKS_PER_ADDRESS_PER_DAY = env.int("AFFILIATE_CLICKS_PER_ADDRESS_PER_DAY", default=20)
 GALLERY_CONTACT_EMAIL = env("GALLERY_CONTACT_EMAIL", default="galerimenong@purwakartakab.go.id")
 GALLERY_CONTACT_WHATSAPP = env("GALLERY_CONTACT_WHATSAPP", default="+6281200000134")
 # Seconds a public page is kept for every visitor (core.pagecache); 0 turns it off.

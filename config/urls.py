@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("", include("vendors.urls")),
     path("", include("gallery.urls")),
     path("", include("orders.urls")),
+    path("", include("affiliates.urls")),
     path("", include("core.urls")),
     prefix_default_language=False,
 )

@@ -84,6 +84,11 @@ def robots_txt(request):
         "Disallow: /en/keranjang/",
         "Disallow: /dasbor/",
         "Disallow: /en/dasbor/",
+        # Share links only redirect to pages that are indexed at their own address.
+        "Disallow: /a/",
+        "Disallow: /en/a/",
+        "Disallow: /afiliasi/",
+        "Disallow: /en/afiliasi/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

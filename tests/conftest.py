@@ -43,6 +43,7 @@ def replay_data_migrations():
     state_apps = loader.project_state().apps
     project_apps = {
         "accounts",
+        "affiliates",
         "core",
         "vendors",
         "products",

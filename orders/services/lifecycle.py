@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from affiliates.services import earning_for_collected_order
 from core.audit import staff_decision
 from gallery.services import StockError, stock_release, stock_sell_reserved
 
@@ -90,6 +91,7 @@ def order_collect(*, order: Order, by, payment_method: str) -> Order:
     order.closed_at = now
     order.save(update_fields=["status", "payment_status", "payment_method", "paid_at", "closed_at"])
     _record(order, from_status=Status.READY, by=by)
+    earning_for_collected_order(order=order)
     return order
 
 

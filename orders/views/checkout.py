@@ -7,11 +7,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from affiliates import services as affiliates
 from core.phones import normalise_mobile
 from gallery.models import Outlet
 
@@ -109,17 +111,20 @@ def checkout_place(request):
     cart = Cart(request.session)
     contact = request.session.get(CHECKOUT_KEY) or {}
     try:
-        order = services.order_place(
-            cart_lines=cart.items(),
-            customer=request.user,
-            name=contact.get("name", ""),
-            phone=contact.get("phone", ""),
-            email=contact.get("email", ""),
-            note=contact.get("note", ""),
-            outlet=Outlet.objects.filter(pk=cart.outlet_id).first(),
-            idempotency_key=token,
-            expected_total=issued[token],
-        )
+        with transaction.atomic():
+            order = services.order_place(
+                cart_lines=cart.items(),
+                customer=request.user,
+                name=contact.get("name", ""),
+                phone=contact.get("phone", ""),
+                email=contact.get("email", ""),
+                note=contact.get("note", ""),
+                outlet=Outlet.objects.filter(pk=cart.outlet_id).first(),
+                idempotency_key=token,
+                expected_total=issued[token],
+            )
+            # The affiliate whose share link the shopper followed last, within the window.
+            affiliates.referral_record(order=order, visit=affiliates.visit_from(request))
     except services.OrderItemsUnavailable as exc:
         messages.error(request, str(exc))
         return redirect("orders:cart")

@@ -135,6 +135,10 @@ def pages(world):
         ("shopper-order", "shopper", order.get_absolute_url()),
         ("shopper-orders", "shopper", "/pesanan/saya/"),
         ("shopper-account", "shopper", "/akun/"),
+        ("public-product-en", "visitor", f"/en/produk/{world.product_b.slug}/"),
+        # An affiliate's pages: applying, then links and earnings.
+        ("shopper-affiliate-signup", "shopper", "/afiliasi/daftar/"),
+        ("affiliate-home", "affiliate", "/afiliasi/"),
         # The vendor's dashboard.
         ("vendor-home", "vendor", "/dasbor/"),
         ("vendor-products", "vendor", "/dasbor/produk/"),
@@ -162,6 +166,10 @@ def pages(world):
         ("admin-orders", "staff", "/admin/orders/order/"),
         ("admin-order", "staff", f"/admin/orders/order/{order.pk}/change/"),
         ("admin-payouts", "staff", "/admin/backoffice/payout/"),
+        ("admin-growth", "staff", "/admin/backoffice/report/growth/"),
+        ("admin-growth-vendor", "staff", f"/admin/backoffice/report/growth/vendor/{b.pk}/"),
+        ("admin-affiliates", "staff", "/admin/affiliates/affiliate/"),
+        ("admin-affiliate", "staff", f"/admin/affiliates/affiliate/{world.affiliate.pk}/change/"),
         ("admin-settlements", "staff", "/admin/backoffice/payout/statements/"),
         ("admin-settlement-account", "staff", f"/admin/backoffice/payout/statements/{b.pk}/"),
         (
@@ -189,6 +197,7 @@ def sessions(world):
         "visitor": None,
         "shopper": session_of(world.shopper, **shopper_cart),
         "vendor": session_of(world.vendor_b.user),
+        "affiliate": session_of(world.affiliate.user),
         "cashier": session_of(world.staf_galeri),
         "staff": session_of(world.superuser),
     }

@@ -118,6 +118,11 @@ PUBLIC = {
     "accounts:password-reset-complete": OK,
     "accounts:login": OK,  # a logged-in visitor goes home
     "vendors:vendor-register": OK,  # a vendor goes to its dashboard
+    "feeds:google-id": OK,
+    "feeds:google-en": OK,
+    "feeds:meta-id": OK,
+    "feeds:meta-en": OK,
+    "affiliates:follow": Answer(302, "/"),  # a code nobody holds: on to the page, unattributed
 }
 
 # Pages of one's own account: a login first.
@@ -127,6 +132,8 @@ ACCOUNT = {
     "accounts:password-change-done": OK,
     "accounts:verify-email-resend": POST_ONLY,
     "orders:my-orders": OK,
+    "affiliates:signup": OK,
+    "affiliates:home": Answer(302, "/afiliasi/daftar/"),  # nobody in the walk is an affiliate
 }
 
 # The vendor dashboard: a login, then a business of one's own, then only its own objects.
@@ -253,6 +260,18 @@ ADMIN_PAGES = {
     "admin:products_product_curation_check": lambda user, **kw: user.has_perm(
         "curation.check_product"
     ),
+    **{
+        f"admin:backoffice_report_growth{page}": lambda user, **kw: user.has_perm(
+            "backoffice.view_figures"
+        )
+        for page in ("", "_csv")
+    },
+    **{
+        f"admin:backoffice_report_growth_vendor{page}": lambda user, **kw: (
+            user.has_perm("backoffice.view_figures") and user.has_perm("vendors.view_vendor")
+        )
+        for page in ("", "_csv")
+    },
 }
 # Admin pages with a fixed answer for staff.
 ADMIN_FIXED = {
@@ -260,6 +279,7 @@ ADMIN_FIXED = {
     "admin:logout": POST_ONLY,
     "admin:autocomplete": FORBIDDEN,  # without a field to complete
     "admin:vendors_vendor_decide": POST_ONLY,  # the buttons on a vendor's change page
+    "admin:affiliates_affiliate_decide": POST_ONLY,  # the same for an affiliate
     "admin:view_on_site": Answer(302, "http://testserver/umkm/"),
 }
 ADMIN_FIXED_FOR_OTHERS = {
@@ -317,6 +337,19 @@ NARROWED = {
     # Emails and their tasks are written by the outbox and the worker; staff read them.
     ("core", "outgoingemail"): {"add": NEVER, "delete": NEVER},
     ("django_tasks_database", "dbtaskresult"): {"add": NEVER, "delete": NEVER},
+    # Affiliates apply themselves and are suspended rather than deleted; their payouts are
+    # recorded by whoever may record payouts, and kept.
+    ("affiliates", "affiliate"): {"add": NEVER, "delete": NEVER},
+    ("affiliates", "affiliatepayout"): {
+        "add": "affiliates.record_affiliatepayout",
+        "delete": NEVER,
+    },
+    # Clicks, referred orders and earnings are written by the site as shoppers follow links and
+    # orders are collected; an earning is reversed by its action, never deleted.
+    **{
+        ("affiliates", model): {"add": NEVER, "delete": NEVER}
+        for model in ("affiliateclick", "affiliatereferral", "affiliateearning")
+    },
 }
 STANDARD_ACTIONS = ("changelist", "add", "change", "delete", "history")
 
@@ -467,6 +500,15 @@ ARGUMENTS = {
     ],
     "admin:training_trainingsession_attendees": lambda w, o: [{"pk": w.session_b_only.pk}],
     "admin:products_product_curation_check": lambda w, o: [{"object_id": w.product_b.pk}],
+    "admin:backoffice_report_growth_csv": lambda w, o: [
+        {"table": table} for table in ("months", "kecamatan", "categories", "quarters", "vendors")
+    ],
+    "admin:backoffice_report_growth_vendor": lambda w, o: [{"vendor_id": w.vendor_b.pk}],
+    "admin:backoffice_report_growth_vendor_csv": lambda w, o: [{"vendor_id": w.vendor_b.pk}],
+    "admin:affiliates_affiliate_decide": lambda w, o: [
+        {"object_id": w.affiliate.pk, "decision": decision} for decision in ("approve", "reject")
+    ],
+    "affiliates:follow": lambda w, o: [{"code": "TIDAKADA"}],
     "accounts:verify-email": lambda w, o: [{"token": "eyJ1c2VyIjoxfQ:forged:token"}],
     "accounts:password-reset-confirm": lambda w, o: [{"uidb64": "MQ", "token": "forged-token"}],
     "vendors:vendor-verify": lambda w, o: [{"token": "eyJ1c2VyIjoxfQ:forged:token"}],
@@ -579,7 +621,7 @@ def expected(role, user, name, kwargs):
     if kind == "order":
         if name == "orders:order-cancel":
             return POST_ONLY
-        return ORDER[name] if role == "shopper" else NOT_FOUND
+        return ORDER[name] if role == "shopper" else FORBIDDEN  # the lookup form, nothing more
     if kind == "counter":
         return counter_answer(role, user, name)
     # The admin.
@@ -831,7 +873,10 @@ def test_no_post_reaches_a_view_the_role_may_not_open(world, role):
             kwargs = {"number": world.order_b.number}
             urls = [(reverse(route.name, kwargs=kwargs, language=route.language), kwargs)]
         for url, kwargs in urls:
-            want = NOT_FOUND if kind == "order" else expected(role, user, route.name, kwargs)
+            if kind == "order":  # a guest's order: the lookup form, or no such page to cancel
+                want = NOT_FOUND if route.name == "orders:order-cancel" else FORBIDDEN
+            else:
+                want = expected(role, user, route.name, kwargs)
             if want not in REFUSED:
                 continue  # the role's own page: its forms are tested where they live
             if want == FORBIDDEN and route.name in GET_ONLY:
@@ -891,7 +936,9 @@ def test_nobody_but_the_owner_opens_or_cancels_an_order(world):
         world.superuser,
     ):
         client = client_for(user)
-        assert client.get(order.get_absolute_url()).status_code == 404
+        page = client.get(order.get_absolute_url())
+        assert page.status_code == 403 and 'name="number"' in page.content.decode()
+        assert world.product_b.name not in page.content.decode()
         cancel = reverse("orders:order-cancel", kwargs={"number": order.number})
         assert client.post(cancel, {"reason": "iseng"}).status_code == 404
     order.refresh_from_db()

@@ -11,6 +11,15 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from django_tasks_db import DatabaseBackend
 
+from affiliates.models import AffiliateCategoryRate
+from affiliates.services import (
+    affiliate_apply,
+    affiliate_approve,
+    affiliate_payout_record,
+    click_record,
+    referral_record,
+)
+from affiliates.services.links import Visit
 from backoffice.months import JAKARTA
 from backoffice.services import commission_rate_set, payout_record
 from core.tasks import deliver_email
@@ -78,6 +87,7 @@ class World:
     superuser: object
     shift: object
     receipt: object
+    affiliate: object
     stock_count: object
     curation_check: object
 
@@ -134,11 +144,24 @@ def build_world() -> World:
         status=Product.Status.DRAFT,
     )
 
+    # An affiliate (of a user who is none of the walk's roles) whose link sold B's product.
+    affiliate = affiliate_apply(
+        user=VerifiedUserFactory(email="dewi.afiliasi@contoh.id", full_name="Dewi Lestari"),
+        whatsapp="+6281355551234",
+        bank_name="BJB",
+        account_number="0012345678",
+        account_holder="Dewi Lestari",
+    )
+    affiliate = affiliate_approve(affiliate=affiliate, by=dinas)
+    AffiliateCategoryRate.objects.create(category=category, percent=3)
+
     # B sold two months ago, before A registered: that month is B's statement only.
     sold_at = (now - datetime.timedelta(days=62)).astimezone(JAKARTA).replace(hour=10)
     with time_machine.travel(sold_at, tick=False):
         stock_receive(outlet=outlet, product=product_b, quantity=10, by=galeri)
+        click = click_record(code=affiliate.code, address="198.51.100.7", target="/")
         order_b = _place(product=product_b, outlet=outlet, phone="+6281298765432")
+        referral_record(order=order_b, visit=Visit(click.pk, affiliate.code, sold_at))
         order_mark_ready(order=order_b, by=galeri)
         order_collect(order=order_b, by=galeri, payment_method="cash")
         commission_rate_set(
@@ -146,6 +169,9 @@ def build_world() -> World:
         )
         payout_record(
             vendor=vendor_b, amount=100_000, paid_on=sold_at.date(), reference="TRF-1", by=superuser
+        )
+        affiliate_payout_record(
+            affiliate=affiliate, amount=1_000, paid_on=sold_at.date(), reference="AF-1", by=dinas
         )
     Vendor.objects.filter(pk=vendor_b.pk).update(created_at=sold_at)
 
@@ -258,6 +284,7 @@ def build_world() -> World:
         superuser=superuser,
         shift=shift,
         receipt=receipt,
+        affiliate=affiliate,
         stock_count=stock_count,
         curation_check=curation_check,
     )

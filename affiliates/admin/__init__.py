@@ -1,0 +1,1 @@
+from . import affiliate, money  # noqa: F401  (registers the admin pages)
