@@ -319,18 +319,21 @@ def worker_rss_mib(master_pid):
 
 
 def shopper_session_cookie():
-    """A shopper's session holding one thing in the cart, made through the site's own view."""
+    """A shopper's session holding three things in the cart, put there through the site's own
+    view."""
     from django.db.models import F
     from django.test import Client
 
     from gallery.models import StockLevel
     from products.models import Product
 
-    level = StockLevel.objects.filter(
+    levels = StockLevel.objects.filter(
         on_hand__gt=F("reserved"), product__in=Product.objects.public()
-    ).first()
+    ).order_by("outlet_id", "pk")
+    outlet = levels.first().outlet_id
     client = Client()
-    client.post("/keranjang/tambah/", {"product": level.product_id, "quantity": 1})
+    for level in levels.filter(outlet_id=outlet)[:3]:
+        client.post("/keranjang/tambah/", {"product": level.product_id, "quantity": 1})
     return f"sessionid={client.cookies['sessionid'].value}"
 
 
