@@ -24,7 +24,10 @@ from gallery.services import BatchSpec, stock_receive
 from orders.services import order_place
 from products.models import Product
 from products.services import (
+    category_delete,
+    category_save,
     product_archive,
+    product_delete,
     product_hide,
     product_image_delete,
     product_image_set_alt,
@@ -42,7 +45,13 @@ from tests.factories import (
     VendorFactory,
 )
 from vendors.models import Vendor
-from vendors.services import vendor_approve, vendor_reinstate, vendor_suspend
+from vendors.services import (
+    vendor_approve,
+    vendor_delete,
+    vendor_reinstate,
+    vendor_suspend,
+    vendor_update_profile,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on", "monday_morning")]
 
@@ -218,6 +227,54 @@ def test_deleting_the_cover_picture_changes_the_cards_at_once(
     )
 
 
+def test_deleting_a_product_takes_its_card_off_at_once(
+    shop, visitors, django_capture_on_commit_callbacks
+):
+    # Never ordered nor stocked: a product that may be deleted rather than archived.
+    sample = ProductFactory(name="Kendi Contoh", category=shop.product.category, vendor=shop.vendor)
+    shows_change(
+        visitors,
+        shop.listings,
+        lambda: product_delete(product=sample, by=shop.vendor.user),
+        before=lambda page: "Kendi Contoh" in page,
+        after=lambda status, page: "Kendi Contoh" not in page,
+        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
+    )
+
+
+def test_a_renamed_category_shows_its_new_name_at_once(
+    shop, visitors, django_capture_on_commit_callbacks
+):
+    category = shop.product.category
+
+    def rename():
+        category.name_en = "Jars and Vases of Plered"
+        category_save(category=category)
+
+    shows_change(
+        visitors,
+        ["/en/produk/", "/en/kategori/guci-vas/", f"/en{shop.page}"],
+        rename,
+        before=lambda page: "Jars &amp; Vases" in page,
+        after=lambda status, page: "Jars and Vases of Plered" in page,
+        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
+    )
+
+
+def test_a_deleted_category_leaves_the_filters_at_once(
+    shop, visitors, django_capture_on_commit_callbacks
+):
+    empty = CategoryFactory(slug="tas-anyaman", name_id="Tas Anyaman", name_en="Woven Bags")
+    shows_change(
+        visitors,
+        ["/en/produk/"],
+        lambda: category_delete(category=empty),
+        before=lambda page: "Woven Bags" in page,
+        after=lambda status, page: "Woven Bags" not in page,
+        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
+    )
+
+
 def test_approving_a_vendor_shows_it_and_its_products_at_once(
     shop, visitors, reviewer, django_capture_on_commit_callbacks
 ):
@@ -257,6 +314,37 @@ def test_reinstating_a_vendor_puts_it_back_at_once(
         lambda: vendor_reinstate(vendor=shop.vendor, by=reviewer),
         before=lambda page: "Gerabah Anjun" not in page,
         after=lambda status, page: "Gerabah Anjun" in page,
+        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
+    )
+
+
+def test_a_vendors_new_business_name_shows_at_once(
+    shop, visitors, django_capture_on_commit_callbacks
+):
+    shows_change(
+        visitors,
+        ["/umkm/", "/umkm/gerabah-anjun/", shop.page],
+        lambda: vendor_update_profile(
+            vendor=shop.vendor, by=shop.vendor.user, data={"business_name": "Gerabah Anjun Jaya"}
+        ),
+        before=lambda page: "Gerabah Anjun" in page and "Gerabah Anjun Jaya" not in page,
+        after=lambda status, page: "Gerabah Anjun Jaya" in page,
+        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
+    )
+
+
+def test_deleting_a_vendor_takes_it_and_its_products_off_at_once(
+    shop, visitors, django_capture_on_commit_callbacks
+):
+    # A business that never listed goods may be deleted (by a superuser).
+    newcomer = VendorFactory(business_name="Batik Sekar Jagat", slug="batik-sekar-jagat")
+    superuser = UserFactory(email="admin@contoh.id", is_staff=True, is_superuser=True)
+    shows_change(
+        visitors,
+        ["/umkm/", "/umkm/batik-sekar-jagat/"],
+        lambda: vendor_delete(vendor=newcomer, by=superuser),
+        before=lambda page: "Sekar Jagat" in page,
+        after=lambda status, page: status == 404 or "Sekar Jagat" not in page,
         django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
     )
 
@@ -339,6 +427,43 @@ def test_a_deactivated_outlet_leaves_every_page_at_once(
     )
 
 
+def delete_outlets_in_the_admin(*outlets):
+    """Delete ``outlets`` as a superuser: one from its own page, several with the list's action."""
+    admin = Client()
+    admin.force_login(StaffFactory(email="hapus@contoh.id", is_superuser=True))
+    if len(outlets) == 1:
+        url = reverse("admin:gallery_outlet_delete", args=[outlets[0].pk])
+        response = admin.post(url, {"post": "yes"})
+    else:
+        response = admin.post(
+            reverse("admin:gallery_outlet_changelist"),
+            {
+                "action": "delete_selected",
+                "post": "yes",
+                "_selected_action": [outlet.pk for outlet in outlets],
+            },
+        )
+    assert response.status_code == 302, response.content.decode()[-2000:]
+
+
+@pytest.mark.parametrize("how_many", [1, 2])
+def test_an_outlet_deleted_in_the_admin_leaves_every_page_at_once(
+    how_many, shop, visitors, django_capture_on_commit_callbacks
+):
+    planned = [
+        OutletFactory(name=f"Galeri Menong Rencana {n}", slug=f"galeri-menong-rencana-{n}")
+        for n in range(how_many)
+    ]
+    shows_change(
+        visitors,
+        ["/", "/produk/", shop.page],
+        lambda: delete_outlets_in_the_admin(*planned),
+        before=lambda page: "Galeri Menong Rencana 0" in page,
+        after=lambda status, page: "Galeri Menong Rencana" not in page,
+        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
+    )
+
+
 # Stock.
 
 
@@ -374,6 +499,27 @@ def test_selling_out_online_shows_out_of_stock_at_once(
             "Out of stock at Galeri Menong Veteran" in page
             or "Out of stock" in card_of(page, "Guci Motif Daun")
         ),
+        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
+    )
+
+
+def test_a_sale_that_leaves_some_on_the_shelf_updates_the_products_own_page_at_once(
+    shop, visitors, django_capture_on_commit_callbacks
+):
+    shows_change(
+        visitors,
+        [f"/en/produk/{shop.other.slug}/"],
+        lambda: order_place(
+            cart_lines=[(shop.other.pk, 1)],
+            customer=None,
+            name="Siti Aminah",
+            phone="081234567890",
+            outlet=shop.outlet,
+            idempotency_key=secrets.token_urlsafe(16),
+        ),
+        # The shopper's own cart holds 3 of the 5: the page counts what is free for anyone.
+        before=lambda page: "Available at Galeri Menong Veteran: 5" in page,
+        after=lambda status, page: "Available at Galeri Menong Veteran: 4" in page,
         django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
     )
 

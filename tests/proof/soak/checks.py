@@ -135,7 +135,8 @@ def summary(browsing, shopping, statuses, figures, problems):
         f"{browsing.requests} requests, {browsing.rps:.1f}/s, {browsing.errors} errors",
         f"Checkout ({shopping.shoppers} shoppers): {shopping.attempts} attempts, "
         f"{len(shopping.placed)} orders placed ({shopping.units} units), "
-        f"{shopping.refused} refused as sold out ({shopping.sold_out_at_review} at the review, "
+        f"{shopping.refused} refused as sold out ({shopping.sold_out_at_cart} at the cart, "
+        f"{shopping.sold_out_at_review} at the review, "
         f"{shopping.sold_out_at_placing} when placing), {len(shopping.unexpected)} unexpected",
         "Server responses: "
         + ", ".join(f"{name} {by_class[name]}" for name in ("2xx", "3xx", "4xx", "5xx"))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 PLACE_TOKEN = re.compile(r'name="token" value="([^"]+)"')
+BADGE = re.compile(r'<span class="badge">(\d+)</span>')
 ORDER_PATH = re.compile(r"/pesanan/(GM-\d{6}-[0-9A-Z]{5})/$")
 
 
@@ -21,7 +22,7 @@ class ShopperError(Exception):
 
 @dataclass
 class Outcome:
-    kind: str  # placed, sold_out_at_review, sold_out_at_placing, unexpected
+    kind: str  # placed, sold_out_at_cart, sold_out_at_review, sold_out_at_placing, unexpected
     number: str = ""
     units: int = 0
     detail: str = ""
@@ -58,6 +59,11 @@ class Shopper:
             _where, page = self.post(
                 "/keranjang/tambah/", page, {"product": product_id, "quantity": 1}
             )
+        # The cart takes no more than the outlet has: what it holds is what the order can be.
+        in_cart = BADGE.search(page)
+        units = int(in_cart.group(1)) if in_cart else 0
+        if not units:
+            return Outcome("sold_out_at_cart")
         _where, page = self.open("/pesan/")
         details = {"name": name, "phone": phone, "email": "", "outlet": outlet_id, "note": ""}
         where, page = self.post("/pesan/", page, details)
@@ -68,7 +74,7 @@ class Shopper:
             return Outcome("sold_out_at_review")
         where, page = self.post("/pesan/buat/", page, {"token": token.group(1)})
         if placed := ORDER_PATH.search(where):
-            return Outcome("placed", number=placed.group(1), units=len(products))
+            return Outcome("placed", number=placed.group(1), units=units)
         if where == "/keranjang/":  # refused when placing: sold out since the review
             return Outcome("sold_out_at_placing")
         return Outcome("unexpected", detail=f"placing led to {where}")
@@ -80,6 +86,7 @@ class Shopping:
     seconds: float = 0.0
     attempts: int = 0
     placed: list = field(default_factory=list)  # (order number, units)
+    sold_out_at_cart: int = 0
     sold_out_at_review: int = 0
     sold_out_at_placing: int = 0
     unexpected: list = field(default_factory=list)
@@ -90,7 +97,7 @@ class Shopping:
 
     @property
     def refused(self):
-        return self.sold_out_at_review + self.sold_out_at_placing
+        return self.sold_out_at_cart + self.sold_out_at_review + self.sold_out_at_placing
 
 
 def shop(base_url, products, *, outlet_id, shoppers, seconds, sell_out=None, seed=2026):
@@ -123,6 +130,8 @@ def shop(base_url, products, *, outlet_id, shoppers, seconds, sell_out=None, see
                 result.attempts += 1
                 if outcome.kind == "placed":
                     result.placed.append((outcome.number, outcome.units))
+                elif outcome.kind == "sold_out_at_cart":
+                    result.sold_out_at_cart += 1
                 elif outcome.kind == "sold_out_at_review":
                     result.sold_out_at_review += 1
                 elif outcome.kind == "sold_out_at_placing":
