@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from backoffice.payouts import payout_problems
 from core.models import ChangeRecord
 
 # Codes are read aloud and typed from a phone: no look-alikes (0/O, 1/I/L).
@@ -268,15 +268,8 @@ class AffiliatePayout(models.Model):
         return f"{self.affiliate}: {self.amount} ({self.paid_on})"
 
     def clean(self):
-        errors = {}
-        if self.amount == 0:
-            errors["amount"] = _("A payout cannot be zero.")
-        if self.amount is not None and self.amount < 0 and not self.note.strip():
-            errors["note"] = _("Say what the correction is for.")
-        if self.paid_on and self.paid_on > timezone.localdate():
-            errors["paid_on"] = _("A payout cannot be dated in the future.")
-        if errors:
-            raise ValidationError(errors)
+        if problems := payout_problems(amount=self.amount, note=self.note, paid_on=self.paid_on):
+            raise ValidationError(problems)
 
 
 class AffiliateCategoryRate(models.Model):

@@ -9,11 +9,11 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.admin import RecordedPayoutAdmin
 from core.formats import format_month
 from vendors.models import Vendor
 
@@ -75,9 +75,10 @@ class CommissionRateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Payout)
-class PayoutAdmin(admin.ModelAdmin):
+class PayoutAdmin(RecordedPayoutAdmin):
     """Payouts are recorded, never changed nor deleted: a correction is a new payout."""
 
+    record_permission = "backoffice.record_payout"
     form = PayoutForm
     list_display = [
         "paid_on",
@@ -102,26 +103,6 @@ class PayoutAdmin(admin.ModelAdmin):
         if obj is not None:
             return ["vendor", "amount", "paid_on", "reference", "note", "by", "created_at"]
         return self.readonly_fields
-
-    def has_add_permission(self, request):
-        return request.user.has_perm("backoffice.record_payout")
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        initial.setdefault("paid_on", timezone.localdate())
-        return initial
-
-    @admin.display(description=gettext_lazy("amount"), ordering="amount")
-    def amount_display(self, obj):
-        from core.templatetags.rupiah import format_rupiah
-
-        return format_rupiah(obj.amount)
 
     @admin.display(description=gettext_lazy("vendor"), ordering="vendor__business_name")
     def vendor_statement(self, obj):

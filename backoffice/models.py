@@ -3,12 +3,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.formats import format_month
 
 from .months import current_month
+from .payouts import payout_problems
 
 
 class Report(models.Model):
@@ -165,12 +165,5 @@ class Payout(models.Model):
         return f"{self.vendor}: {self.amount} ({self.paid_on})"
 
     def clean(self):
-        errors = {}
-        if self.amount == 0:
-            errors["amount"] = _("A payout cannot be zero.")
-        if self.amount is not None and self.amount < 0 and not self.note.strip():
-            errors["note"] = _("Say what the correction is for.")
-        if self.paid_on and self.paid_on > timezone.localdate():
-            errors["paid_on"] = _("A payout cannot be dated in the future.")
-        if errors:
-            raise ValidationError(errors)
+        if problems := payout_problems(amount=self.amount, note=self.note, paid_on=self.paid_on):
+            raise ValidationError(problems)

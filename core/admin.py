@@ -1,11 +1,13 @@
 """Admin pieces the apps share, and the list of outgoing emails."""
 
 from django.contrib import admin, messages
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .models import OutgoingEmail
 from .outbox import email_resend
+from .templatetags.rupiah import format_rupiah
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -23,6 +25,31 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class RecordedPayoutAdmin(admin.ModelAdmin):
+    """Payouts (to vendors, to affiliates) are recorded, never changed nor deleted: a correction is
+    a new payout. Recording one takes ``record_permission``."""
+
+    record_permission = ""
+
+    def has_add_permission(self, request):
+        return request.user.has_perm(self.record_permission)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("paid_on", timezone.localdate())
+        return initial
+
+    @admin.display(description=_("amount"), ordering="amount")
+    def amount_display(self, obj):
+        return format_rupiah(obj.amount)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

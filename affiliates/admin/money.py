@@ -3,10 +3,9 @@
 
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin, RecordedPayoutAdmin
 from core.templatetags.rupiah import format_rupiah
 
 from .. import services
@@ -110,9 +109,10 @@ class AffiliateEarningAdmin(ReadOnlyAdmin):
 
 
 @admin.register(AffiliatePayout)
-class AffiliatePayoutAdmin(admin.ModelAdmin):
+class AffiliatePayoutAdmin(RecordedPayoutAdmin):
     """Payouts are recorded, never changed nor deleted: a correction is a new payout."""
 
+    record_permission = "affiliates.record_affiliatepayout"
     form = AffiliatePayoutForm
     list_display = ["paid_on", "affiliate", "amount_display", "reference", "recorded_by"]
     list_filter = ["paid_on"]
@@ -126,24 +126,6 @@ class AffiliatePayoutAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return self.get_fields(request, obj) if obj is not None else []
-
-    def has_add_permission(self, request):
-        return request.user.has_perm("affiliates.record_affiliatepayout")
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        initial.setdefault("paid_on", timezone.localdate())
-        return initial
-
-    @admin.display(description=_("amount"), ordering="amount")
-    def amount_display(self, obj):
-        return format_rupiah(obj.amount)
 
     def save_model(self, request, obj, form, change):
         saved = services.affiliate_payout_record(
