@@ -5,13 +5,12 @@ The affiliate's commission is the gallery's cost: it never touches what a vendor
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from backoffice.payouts import payout_problems
+from backoffice.payouts import PayoutRecord
 from core.models import ChangeRecord
 
 # Codes are read aloud and typed from a phone: no look-alikes (0/O, 1/I/L).
@@ -223,23 +222,12 @@ class AffiliateEarning(models.Model):
         return f"{self.order}: {self.amount}"
 
 
-class AffiliatePayout(models.Model):
+class AffiliatePayout(PayoutRecord):
     """Money the gallery paid an affiliate. Never changed nor deleted: a mistake is corrected by
     another payout (negative to take back an amount), with a note."""
 
     affiliate = models.ForeignKey(
         Affiliate, on_delete=models.PROTECT, related_name="payouts", verbose_name=_("affiliate")
-    )
-    amount = models.BigIntegerField(
-        _("amount (Rupiah)"),
-        help_text=_("Whole Rupiah. A negative amount corrects an earlier payout."),
-    )
-    paid_on = models.DateField(_("paid on"))
-    reference = models.CharField(
-        _("reference"), max_length=60, help_text=_("Bank transfer reference, receipt number, …")
-    )
-    note = models.TextField(
-        _("note"), blank=True, help_text=_("Required for a correction (a negative amount).")
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -248,28 +236,14 @@ class AffiliatePayout(models.Model):
         verbose_name=_("recorded by"),
         editable=False,
     )
-    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["-paid_on", "-pk"]
+    class Meta(PayoutRecord.Meta):
         verbose_name = _("affiliate payout")
         verbose_name_plural = _("affiliate payouts")
-        default_permissions = ("view",)
         permissions = [("record_affiliatepayout", _("Can record payouts to affiliates"))]
-        constraints = [
-            models.CheckConstraint(condition=~Q(amount=0), name="affiliates_payout_not_zero"),
-            models.CheckConstraint(
-                condition=Q(amount__gt=0) | ~Q(note=""),
-                name="affiliates_payout_correction_has_note",
-            ),
-        ]
 
     def __str__(self):
         return f"{self.affiliate}: {self.amount} ({self.paid_on})"
-
-    def clean(self):
-        if problems := payout_problems(amount=self.amount, note=self.note, paid_on=self.paid_on):
-            raise ValidationError(problems)
 
 
 class AffiliateCategoryRate(models.Model):

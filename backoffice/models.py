@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.formats import format_month
 
 from .months import current_month
-from .payouts import payout_problems
+from .payouts import PayoutRecord
 
 
 class Report(models.Model):
@@ -114,7 +114,7 @@ class CommissionRate(models.Model):
             )
 
 
-class Payout(models.Model):
+class Payout(PayoutRecord):
     """Money the gallery paid a vendor for its sales. Never changed nor deleted: a mistake is
     corrected by another payout (negative to take back an amount), with a note."""
 
@@ -124,19 +124,6 @@ class Payout(models.Model):
         related_name="payouts",
         verbose_name=_("vendor"),
     )
-    amount = models.BigIntegerField(
-        _("amount (Rupiah)"),
-        help_text=_("Whole Rupiah. A negative amount corrects an earlier payout."),
-    )
-    paid_on = models.DateField(_("paid on"))
-    reference = models.CharField(
-        _("reference"),
-        max_length=60,
-        help_text=_("Bank transfer reference, receipt number, …"),
-    )
-    note = models.TextField(
-        _("note"), blank=True, help_text=_("Required for a correction (a negative amount).")
-    )
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -144,26 +131,12 @@ class Payout(models.Model):
         verbose_name=_("recorded by"),
         editable=False,
     )
-    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["-paid_on", "-pk"]
+    class Meta(PayoutRecord.Meta):
         verbose_name = _("payout")
         verbose_name_plural = _("payouts")
-        default_permissions = ("view",)
         permissions = [("record_payout", _("Can record payouts to vendors"))]
         indexes = [models.Index(fields=["vendor", "paid_on"])]
-        constraints = [
-            models.CheckConstraint(condition=~Q(amount=0), name="backoffice_payout_not_zero"),
-            models.CheckConstraint(
-                condition=Q(amount__gt=0) | ~Q(note=""),
-                name="backoffice_payout_correction_has_note",
-            ),
-        ]
 
     def __str__(self):
         return f"{self.vendor}: {self.amount} ({self.paid_on})"
-
-    def clean(self):
-        if problems := payout_problems(amount=self.amount, note=self.note, paid_on=self.paid_on):
-            raise ValidationError(problems)
