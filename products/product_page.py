@@ -7,8 +7,7 @@ stock are read afresh: four queries.
 """
 
 from django.core.cache import cache
-from django.db.models import F, OuterRef, Subquery, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext
 
@@ -89,29 +88,19 @@ def outlets_with_stock(product, *, food=False, outlets=None):
     return outlets
 
 
-def newest_in_categories(*, version) -> dict:
-    """``{category id: [product id, ...]}``: the newest public products of every category, one
-    more than a product page shows (it leaves itself out). One query, once per catalogue
-    version, for every category at once."""
-    key = f"newest-in-categories:{version}"
+def newest_in_category(category_id, *, version) -> list[int]:
+    """The newest public products of a category, one more than a product page shows (it leaves
+    itself out): a short read through the category's index, once per category and catalogue
+    version."""
+    key = f"newest-in-category:{version}:{category_id}"
     newest = cache.get(key)
     if newest is None:
-        ranked = (
+        newest = list(
             Product.objects.public()
-            .annotate(
-                rank=Window(
-                    RowNumber(),
-                    partition_by=F("category_id"),
-                    order_by=(F("created_at").desc(), F("pk").desc()),
-                )
-            )
-            .filter(rank__lte=RELATED_COUNT + 1)
-            .order_by("category_id", "rank")
-            .values_list("category_id", "pk")
+            .filter(category_id=category_id)
+            .order_by("-created_at", "-pk")
+            .values_list("pk", flat=True)[: RELATED_COUNT + 1]
         )
-        newest = {}
-        for category_id, pk in ranked:
-            newest.setdefault(category_id, []).append(pk)
         cache.set(key, newest, CACHE_SECONDS)
     return newest
 
@@ -119,7 +108,7 @@ def newest_in_categories(*, version) -> dict:
 def related_products(product, *, version):
     """The newest public products of the product's category, as ``Cards``: their cards come
     from the cache, the products themselves are read only where a card is missing."""
-    ids = newest_in_categories(version=version).get(product.category_id, [])
+    ids = newest_in_category(product.category_id, version=version)
     return Cards([pk for pk in ids if pk != product.pk][:RELATED_COUNT], version=version)
 
 

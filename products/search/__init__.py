@@ -14,7 +14,7 @@ On PostgreSQL this is full-text search over a stored, GIN-indexed vector (``full
 
 from django.db import connections
 
-from .corrections import suggest_correction, suggestion_query
+from .corrections import named_words, suggest_correction, suggestion_query
 from .fulltext import full_text_query, search_full_text
 from .stemmed import search_stemmed
 from .words import closest_word, edit_distance, search_words, stem
@@ -23,6 +23,7 @@ __all__ = [
     "closest_word",
     "edit_distance",
     "full_text_query",
+    "named_words",
     "search",
     "search_full_text",
     "search_stemmed",

@@ -10,9 +10,11 @@ PostgreSQL answers in one query through its indexes; another database gets the s
 a vocabulary read in Python, bounded by ``VOCABULARY_PRODUCTS`` and ``VOCABULARY_VENDORS``.
 """
 
+from django.core.cache import cache
 from django.db import connections
 
 from core.models import Kecamatan
+from core.pagecache import catalogue_version
 from vendors.models import Vendor
 
 from ..models import Category, Product
@@ -25,6 +27,7 @@ MIN_SIMILARITY = 0.2
 CANDIDATES = 5
 VOCABULARY_PRODUCTS = 5_000
 VOCABULARY_VENDORS = 2_000
+NAMED_WORDS_SECONDS = 60 * 60
 
 # For one word of the query: does full-text search know it (as written or by its Sastrawi root),
 # and which words of public product names (the 20 names nearest to it by the trigram KNN index),
@@ -32,7 +35,8 @@ VOCABULARY_VENDORS = 2_000
 # The word is a literal in each part, not a column of unnest(), so that the planner sees how rare
 # it is; and "known" counts rather than asks EXISTS, whose hope of an early first row would make
 # the planner scan every product for a word that is nowhere. So a rare word is looked up in the
-# GIN index. Makers and kecamatan are few: read whole.
+# GIN index. The words of categories, makers and kecamatan, few and rarely changed, come as one
+# array kept per catalogue version (``named_words``) rather than split afresh for every word.
 SUGGESTION_SQL = """
 SELECT {n} AS n, {word} AS word,
        (
@@ -52,14 +56,7 @@ SELECT {n} AS n, {word} AS word,
                       LIMIT 20
                  ) nearest
                UNION
-               SELECT regexp_split_to_table(lower(c.name_id || ' ' || c.name_en), '[^[:alnum:]]+')
-                 FROM {category} c
-               UNION
-               SELECT regexp_split_to_table(lower(v.business_name || ' ' || v.desa),
-                                            '[^[:alnum:]]+')
-                 FROM {vendor} v WHERE v.status = %(approved)s
-               UNION
-               SELECT regexp_split_to_table(lower(k.name), '[^[:alnum:]]+') FROM {kecamatan} k
+               SELECT unnest(%(places)s::text[])
            ) candidate
             WHERE length(candidate.word) > 1
               AND similarity(candidate.word, {word}) >= %(similarity)s
@@ -71,12 +68,7 @@ SELECT {n} AS n, {word} AS word,
 
 def suggestion_query(words):
     """The SQL and parameters of the suggestion query: one row per word, in order."""
-    tables = {
-        "product": Product._meta.db_table,
-        "vendor": Vendor._meta.db_table,
-        "category": Category._meta.db_table,
-        "kecamatan": Kecamatan._meta.db_table,
-    }
+    tables = {"product": Product._meta.db_table, "vendor": Vendor._meta.db_table}
     parts = [
         SUGGESTION_SQL.format(n=n, word=f"%(word{n})s::text", root=f"%(root{n})s::text", **tables)
         for n in range(len(words))
@@ -88,6 +80,7 @@ def suggestion_query(words):
         # pg_trgm's similarity is a float4: 1/5 of the trigrams shared is "at least 0.2".
         "similarity": MIN_SIMILARITY - 1e-6,
         "candidates": CANDIDATES,
+        "places": sorted(named_words()),
         **{f"word{n}": word for n, word in enumerate(words)},
         **{f"root{n}": stem(word) for n, word in enumerate(words)},
     }
@@ -124,26 +117,42 @@ def _rows_in_python(words, using):
 
 def _vocabulary(using):
     """Every word a correction may offer, with its trigrams."""
-    texts = [
-        *Product.objects.using(using)
+    names = (
+        Product.objects.using(using)
         .public()
         .order_by("-pk")
-        .values_list("name", flat=True)[:VOCABULARY_PRODUCTS],
-        *(
-            f"{name_id} {name_en}"
-            for name_id, name_en in Category.objects.using(using).values_list("name_id", "name_en")
-        ),
-        *(
-            f"{business_name} {desa}"
-            for business_name, desa in Vendor.objects.using(using)
-            .filter(status=Vendor.Status.APPROVED)
-            .order_by("-pk")
-            .values_list("business_name", "desa")[:VOCABULARY_VENDORS]
-        ),
-        *Kecamatan.objects.using(using).values_list("name", flat=True),
-    ]
-    words = {word for text in texts for word in words_of(text) if len(word) > 1}
+        .values_list("name", flat=True)[:VOCABULARY_PRODUCTS]
+    )
+    words = {word for name in names for word in words_of(name) if len(word) > 1}
+    words |= named_words(using)
     return {word: trigrams(word) for word in words}
+
+
+def named_words(using="default") -> frozenset:
+    """The words of category names, approved makers' business names and desa, and kecamatan:
+    read once per catalogue version (a category, a maker's profile or approval moves it on)."""
+    key = f"search-named-words:{catalogue_version()}:{using}"
+    words = cache.get(key)
+    if words is None:
+        texts = [
+            *(
+                f"{name_id} {name_en}"
+                for name_id, name_en in Category.objects.using(using).values_list(
+                    "name_id", "name_en"
+                )
+            ),
+            *(
+                f"{business_name} {desa}"
+                for business_name, desa in Vendor.objects.using(using)
+                .filter(status=Vendor.Status.APPROVED)
+                .order_by("-pk")
+                .values_list("business_name", "desa")[:VOCABULARY_VENDORS]
+            ),
+            *Kecamatan.objects.using(using).values_list("name", flat=True),
+        ]
+        words = frozenset(word for text in texts for word in words_of(text) if len(word) > 1)
+        cache.set(key, words, NAMED_WORDS_SECONDS)
+    return words
 
 
 def _nearest(word, vocabulary):

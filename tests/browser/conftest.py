@@ -1,5 +1,6 @@
 """Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server."""
 
+import json
 import os
 from pathlib import Path
 
@@ -75,3 +76,13 @@ def screenshot(request):
         return path
 
     return take
+
+
+def record_position(name, pixels):
+    """Keep a measured position (px from the top of the screen) in
+    test-results/positions.json, so a run leaves the figures its assertions checked."""
+    path = RESULTS / "positions.json"
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    positions = json.loads(path.read_text()) if path.exists() else {}
+    positions[name] = round(pixels)
+    path.write_text(json.dumps(positions, indent=2, sort_keys=True) + "\n")

@@ -6,7 +6,7 @@ page, the catalogue, a search and a filtered list, and the filters as a sheet ov
 import pytest
 from django.utils import translation
 
-from tests.browser.conftest import PHONE, RESULTS
+from tests.browser.conftest import PHONE, RESULTS, record_position
 from tests.factories import VendorFactory
 from tests.products.storefront import build_shop, many_products
 
@@ -28,8 +28,10 @@ def shop():
     return shop
 
 
-def first_card_top(page):
-    return page.locator(".product-card").first.bounding_box()["y"]
+def first_card_top(page, name):
+    top = page.locator(".product-card").first.bounding_box()["y"]
+    record_position(f"first card, {name}", top)
+    return top
 
 
 def viewport_screenshot(page, name):
@@ -44,8 +46,9 @@ def test_the_header_is_short_and_stays_while_the_catalogue_scrolls(
     page = phone_page
     page.goto(live_server.url + "/produk/")
     header = page.locator(".site-header").bounding_box()
+    record_position("header height", header["height"])
     assert header["height"] <= 112
-    assert first_card_top(page) < SCREEN
+    assert first_card_top(page, "catalogue") < SCREEN
     screenshot(page, "catalogue-phone")
     page.evaluate("window.scrollTo(0, 2000)")
     assert page.evaluate("window.scrollY") >= 1500
@@ -64,7 +67,7 @@ def test_the_first_result_of_a_search_is_on_the_first_screen(
     page.press("#site-search", "Enter")
     page.wait_for_url("**q=piring**")
     assert not page.locator(".listing-filters details").evaluate("d => d.open")
-    assert first_card_top(page) < SCREEN
+    assert first_card_top(page, "search") < SCREEN
     screenshot(page, "search-phone")
 
 
@@ -76,7 +79,7 @@ def test_a_filtered_list_starts_with_its_results_and_its_filters_open_as_a_sheet
     summary = page.locator(".listing-filters summary")
     assert summary.inner_text().startswith("Filter (2)")
     assert not page.locator(".listing-filters details").evaluate("d => d.open")
-    assert first_card_top(page) < SCREEN
+    assert first_card_top(page, "filtered catalogue") < SCREEN
     screenshot(page, "filtered-phone")
 
     summary.click()
@@ -96,7 +99,7 @@ def test_the_first_new_arrival_is_on_the_home_pages_first_screen(
     page = phone_page
     page.goto(live_server.url + "/")
     assert page.locator(".site-header").bounding_box()["height"] <= 112
-    assert first_card_top(page) < SCREEN
+    assert first_card_top(page, "home") < SCREEN
     screenshot(page, "home-phone")
 
     page.click(".site-menu summary")

@@ -6,7 +6,7 @@ import pytest
 
 from gallery.services import stock_receive
 from products import services
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, record_position
 from tests.factories import OutletFactory, StaffFactory, VendorFactory
 from tests.products import pictures
 from tests.products.helpers import product_fields
@@ -44,8 +44,12 @@ def test_a_phone_shows_price_and_button_first_and_the_buy_bar_adds_to_the_cart(
     page.goto(live_server.url + product.get_absolute_url())
     price = page.locator(".product-summary .product-price")
     button = page.locator("#add-to-cart button[type=submit]")
-    assert price.bounding_box()["y"] + price.bounding_box()["height"] < PHONE["height"]
-    assert button.bounding_box()["y"] + button.bounding_box()["height"] < PHONE["height"]
+    price_bottom = price.bounding_box()["y"] + price.bounding_box()["height"]
+    button_bottom = button.bounding_box()["y"] + button.bounding_box()["height"]
+    record_position("product page, price bottom", price_bottom)
+    record_position("product page, add-to-cart button bottom", button_bottom)
+    assert price_bottom < PHONE["height"]
+    assert button_bottom < PHONE["height"]
     screenshot(page, "first-screen")
 
     strip = page.locator(".product-images")
