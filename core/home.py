@@ -3,7 +3,8 @@
 The outlets with their hours, closures and photos change only through the outlet admin, which
 moves the catalogue version on, or at midnight (a closure becomes today's): they are read once
 per catalogue version and day and kept in the cache; whether each is open now is worked out for
-each request. The cards of the new arrivals come from the cache too (``Cards``).
+each request. The figures, categories, newest products and featured makers are kept the same
+way, and the cards of the new arrivals come from the cache too (``Cards``).
 """
 
 from django.core.cache import cache
@@ -20,8 +21,8 @@ from vendors.models import Vendor, VendorImage
 
 NEW_ARRIVALS = 8
 FEATURED_VENDORS = 4
-# The outlets: the version and the day invalidate; the timeout bounds how stale a worker with
-# its own per-process cache (no shared CACHE_URL) can be.
+# The outlets and the catalogue's parts: the version and the day invalidate; the timeout bounds
+# how stale a worker with its own per-process cache (no shared CACHE_URL) can be.
 CACHE_SECONDS = 300
 
 
@@ -63,10 +64,10 @@ def top_categories():
     return list(Category.objects.filter(parent__isnull=True))
 
 
-def new_arrivals(version):
-    """The newest public products: their ids are read, their cards come from the cache."""
+def new_arrival_ids():
+    """The newest public products (their cards come from the cache)."""
     ids = Product.objects.public().order_by("-created_at", "-pk").values_list("pk", flat=True)
-    return Cards(list(ids[:NEW_ARRIVALS]), version=version)
+    return list(ids[:NEW_ARRIVALS])
 
 
 def featured_vendors(counts):
@@ -113,15 +114,33 @@ def outlets_with_schedule(version):
     return outlets
 
 
+def catalogue_parts(version):
+    """The figures, categories, newest products and featured makers: the same for everyone until
+    the catalogue changes or the day does (a batch of food expires at midnight)."""
+    today = today_in_jakarta()
+    key = f"home-catalogue:{version}:{today:%Y%m%d}"
+    parts = cache.get(key)
+    if parts is None:
+        counts = maker_counts()
+        parts = {
+            "figures": gallery_figures(counts),
+            "categories": top_categories(),
+            "new_arrival_ids": new_arrival_ids(),
+            "vendors": featured_vendors(counts),
+        }
+        cache.set(key, parts, CACHE_SECONDS)
+    return parts
+
+
 def home_context():
     version = catalogue_version()
     open_outlets = with_status(outlets_with_schedule(version), timezone.now())
-    counts = maker_counts()
+    parts = catalogue_parts(version)
     return {
-        "figures": gallery_figures(counts),
-        "categories": top_categories(),
-        "new_arrivals": new_arrivals(version),
-        "vendors": featured_vendors(counts),
+        "figures": parts["figures"],
+        "categories": parts["categories"],
+        "new_arrivals": Cards(parts["new_arrival_ids"], version=version),
+        "vendors": parts["vendors"],
         "outlets": open_outlets,
         "jsonld": [
             seo.website_jsonld(),
