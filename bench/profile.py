@@ -18,10 +18,12 @@ ROOT = str(Path(__file__).resolve().parents[1])
 
 
 def _where(filename, line, function):
-    if filename.startswith(ROOT):
-        filename = filename[len(ROOT) + 1 :]
-    elif "site-packages/" in filename:
+    if "site-packages/" in filename:
         filename = filename.split("site-packages/", 1)[1]
+    elif filename.startswith(ROOT):
+        filename = filename[len(ROOT) + 1 :]
+    elif "/lib/python3" in filename:  # the standard library
+        filename = filename.split("/lib/", 1)[1].split("/", 1)[1]
     elif filename.startswith("~") or filename.startswith("<"):
         return function
     return f"{filename}:{line}({function})"

@@ -468,7 +468,8 @@ def run(args, workdir, processes):
         STATIC_ROOT=str(Path(workdir) / "static"),
         BENCH_BASELINE="1",
         LOG_LEVEL="WARNING",
-        CACHE_URL="locmemcache://bench",
+        # Room for every card and fragment of the sample (the default keeps 300 entries).
+        CACHE_URL="locmemcache://bench?max_entries=200000",
     )
     os.environ.pop("PAGE_CACHE_SECONDS", None)
     env = dict(os.environ)
