@@ -56,9 +56,7 @@ def test_pictures_have_srcset_sizes_dimensions_and_alt_and_only_the_first_loads_
     assert 'alt="Guci Keramik Plered Motif Mega Mendung, tampak samping"' in images[1]
 
 
-def test_a_picture_without_a_caption_is_named_after_the_product_in_the_pages_language(
-    client, shop
-):
+def test_a_picture_without_a_caption_is_named_after_the_product_in_the_pages_language(client, shop):
     from products.models import Product
 
     product = Product.objects.get(slug="guci-keramik-plered")
