@@ -23,10 +23,6 @@ class Month:
     reversed: int
     paid: int
 
-    @property
-    def net(self):
-        return self.earned - self.reversed
-
 
 @dataclass(frozen=True)
 class Balance:

@@ -11,12 +11,12 @@ an outlet that has it. Placing the order checks the stock again under lock.
 
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from gallery.models import Outlet, StockLevel
-from products.listing.cards import image_from_data, picture_data
+from products.listing.cards import first_picture, image_from_data
 from products.models import Product, ProductImage
 
 SESSION_KEY = "cart"
@@ -239,17 +239,12 @@ class Cart:
         """
         if not self._quantities:
             return []
-        first_picture = (
-            ProductImage.objects.filter(product=OuterRef("pk"))
-            .order_by("position", "pk")
-            .values(data=picture_data())[:1]
-        )
         products = {
             product.pk: product
             for product in Product.objects.public()
             .filter(pk__in=self._quantities)
             .select_related("vendor")
-            .annotate(first_image=Subquery(first_picture))
+            .annotate(first_image=Subquery(first_picture()))
         }
         gone = [pk for pk in self._quantities if pk not in products]
         if gone:

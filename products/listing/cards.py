@@ -14,13 +14,18 @@ from gallery.models import StockLevel
 from ..models import ProductImage
 
 
-def for_cards(queryset):
-    """Products with what a card shows, in the same query: vendor, first picture, stock."""
-    first_image = (
+def first_picture():
+    """The product's first picture as one JSON value (``image_from_data`` reads it), for
+    ``annotate(first_image=Subquery(first_picture()))``."""
+    return (
         ProductImage.objects.filter(product=OuterRef("pk"))
         .order_by("position", "pk")
         .values(data=picture_data())[:1]
     )
+
+
+def for_cards(queryset):
+    """Products with what a card shows, in the same query: vendor, first picture, stock."""
     stock = (
         StockLevel.objects.filter(
             product=OuterRef("pk"), outlet__is_active=True, outlet__is_planned=False
@@ -41,7 +46,7 @@ def for_cards(queryset):
             "vendor__story_en",
         )
         .annotate(
-            first_image=Subquery(first_image),
+            first_image=Subquery(first_picture()),
             available_total=Coalesce(Subquery(stock, output_field=IntegerField()), Value(0)),
         )
     )
