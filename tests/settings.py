@@ -1,6 +1,8 @@
 """Settings for the test suite: the real settings with fast, local, deterministic overrides."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz")
@@ -15,16 +17,26 @@ SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
+
+
+def _scratch_dir(kind):
+    """A folder of this process's own, removed when the process that made it ends (not its forks)."""
+    path = tempfile.mkdtemp(prefix=f"galeri-test-{kind}-")
+    owner = os.getpid()
+    atexit.register(lambda: os.getpid() == owner and shutil.rmtree(path, ignore_errors=True))
+    return path
+
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "backups": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": tempfile.mkdtemp(prefix="galeri-test-backups-")},
+        "OPTIONS": {"location": _scratch_dir("backups")},
     },
 }
-MEDIA_ROOT = tempfile.mkdtemp(prefix="galeri-test-media-")
-STATIC_ROOT = tempfile.mkdtemp(prefix="galeri-test-static-")
+MEDIA_ROOT = _scratch_dir("media")
+STATIC_ROOT = _scratch_dir("static")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SITE_URL = "http://testserver"
 # Pages are rendered fresh in tests; tests/core/test_pagecache.py turns the page cache on itself.
