@@ -1,10 +1,14 @@
-"""What the product page shows, read in a handful of queries.
+"""What the product page shows, read in one query.
 
-What other pages share comes from the cache, under the catalogue version: the categories and
-the open outlets (``listing_choices``), the newest products of each category and their cards
-(the related products). The product with its maker, its pictures, the maker's logo and its
-stock are read afresh: four queries.
+Whatever changes only with the catalogue comes from the cache, under the catalogue version: the
+categories and the open outlets (``listing_choices``), the product with its maker, its pictures
+and the maker's logo (``product_sheet``), the newest products of each category and their cards
+(the related products). Only the stock, which moves with every sale, is read afresh: a counter
+sale re-reads one product's stock levels, not its page.
 """
+
+from dataclasses import dataclass
+from hashlib import blake2b
 
 from django.core.cache import cache
 from django.db.models import F, OuterRef, Subquery
@@ -44,6 +48,31 @@ def public_product(slug, *, tree=None):
     return product
 
 
+@dataclass
+class ProductSheet:
+    """What the page shows of a public product that only a catalogue change alters."""
+
+    product: Product
+    images: list
+    vendor_logo: object
+
+
+def product_sheet(slug, *, choices) -> ProductSheet | None:
+    """The public product at ``slug`` with its pictures and its maker's logo, read once per
+    catalogue version (every change to a product, its pictures or its maker moves it on). Only
+    products found are kept: a made-up address leaves nothing in the cache."""
+    digest = blake2b(slug.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+    key = f"product-sheet:{choices.version}:{digest}"
+    sheet = cache.get(key)
+    if sheet is None:
+        product = public_product(slug, tree=choices.tree)
+        if product is None:
+            return None
+        sheet = ProductSheet(product, list(product.images.all()), product.vendor.logo)
+        cache.set(key, sheet, CACHE_SECONDS)
+    return sheet
+
+
 def renamed_product(slug):
     """The public product that had ``slug`` before a rename, if any."""
     old = (
@@ -66,8 +95,7 @@ def outlets_with_stock(product, *, food=False, outlets=None):
     today = today_in_jakarta()
     if outlets is None:
         outlets = listing_choices(kecamatan=False).outlets
-    levels = StockLevel.objects.filter(product=product).with_available(today)
-    fields = ["outlet_id", "available_quantity"]
+    levels = StockLevel.objects.filter(product=product)
     if food:
         first_batch = (
             Batch.objects.filter(
@@ -77,9 +105,18 @@ def outlets_with_stock(product, *, food=False, outlets=None):
             .order_by("expires_on")
             .values("expires_on")[:1]
         )
-        levels = levels.annotate(best_before=Subquery(first_batch))
-        fields.append("best_before")
-    found = {row[0]: row[1:] for row in levels.values_list(*fields)}
+        levels = levels.with_available(today).annotate(best_before=Subquery(first_batch))
+        found = {
+            outlet_id: (available, best_before)
+            for outlet_id, available, best_before in levels.values_list(
+                "outlet_id", "available_quantity", "best_before"
+            )
+        }
+    else:
+        found = {
+            outlet_id: (available,)
+            for outlet_id, available in levels.available_by_outlet(today).items()
+        }
     for outlet in outlets:
         level = found.get(outlet.pk, (0, None))
         outlet.available = level[0] or 0
@@ -128,33 +165,42 @@ def breadcrumbs(product=None, category=None):
     return crumbs
 
 
-def product_page_context(product, *, choices=None):
-    """``choices``: the ``listing_choices`` the caller already read."""
+def product_page_context(sheet, *, choices=None):
+    """``sheet``: the ``product_sheet``; ``choices``: the ``listing_choices`` the caller read.
+
+    What the page's stored parts show (``catalogue_part``) is given as functions the template
+    calls only when it renders such a part afresh: most requests find them stored."""
     choices = choices or listing_choices(kecamatan=False)
-    images = list(product.images.all())
+    product, images = sheet.product, sheet.images
     food = product.is_food
     outlets = outlets_with_stock(product, food=food, outlets=choices.outlets)
     available = sum(outlet.available for outlet in outlets if outlet.available > 0)
     # The cart holds a line to what one outlet has: more can never be ordered at once.
     most_at_one_outlet = max((outlet.available for outlet in outlets), default=0)
     url = seo.absolute(product.get_absolute_url())
-    crumbs = breadcrumbs(product=product)
+
+    def jsonld():
+        return [
+            seo.product_jsonld(product, images=images, available=available, url=url, food=food),
+            seo.breadcrumbs_jsonld(breadcrumbs(product=product)),
+        ]
+
     return {
+        "catalogue_version": choices.version,
         "product": product,
         "is_food": food,
         "images": images,
         "outlets": outlets,
         "available": available,
+        # What the head's stored part says of the stock (JSON-LD), one of three values.
+        "schema_availability": seo.availability(product, available),
         "max_quantity": max(1, min(most_at_one_outlet, MAX_LINE_QUANTITY)),
-        "vendor_logo": product.vendor.logo,
+        "vendor_logo": sheet.vendor_logo,
         "related": related_products(product, version=choices.version),
-        "breadcrumbs": crumbs,
-        "whatsapp_url": seo.whatsapp_inquiry_url(product, url),
-        "share_links": seo.share_links(url, localized(product, "name").text),
+        "breadcrumbs": lambda: breadcrumbs(product=product),
+        "whatsapp_url": lambda: seo.whatsapp_inquiry_url(product, url),
+        "share_links": lambda: seo.share_links(url, localized(product, "name").text),
         "share_url": url,
-        "og_image": seo.share_image(images[0] if images else None),
-        "jsonld": [
-            seo.product_jsonld(product, images=images, available=available, url=url, food=food),
-            seo.breadcrumbs_jsonld(crumbs),
-        ],
+        "og_image": lambda: seo.share_image(images[0] if images else None),
+        "jsonld": jsonld,
     }

@@ -8,7 +8,7 @@ from . import seo
 from .listing import listing_choices, product_listing
 from .listing.filters import ListingFilterForm
 from .models import Product
-from .product_page import breadcrumbs, product_page_context, public_product, renamed_product
+from .product_page import breadcrumbs, product_page_context, product_sheet, renamed_product
 
 # What the page cache keys a listing on: its filters, spelt as the form reads them, and the page.
 LISTING_PARAMETERS = Parameters.from_form(ListingFilterForm, page=True)
@@ -58,13 +58,13 @@ def category_detail(request, slug):
 @reads_parameters(Parameters())
 def product_detail(request, slug):
     choices = listing_choices(kecamatan=False)
-    product = public_product(slug, tree=choices.tree)
-    if product is None:
+    sheet = product_sheet(slug, choices=choices)
+    if sheet is None:
         renamed = renamed_product(slug)
         if renamed is None:
             raise Http404
         return redirect(renamed.get_absolute_url(), permanent=True)
-    context = product_page_context(product, choices=choices)
+    context = product_page_context(sheet, choices=choices)
     return render(request, "products/product_detail.html", context)
 
 

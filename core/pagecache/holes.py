@@ -104,7 +104,7 @@ def render_parts(request, names) -> dict[str, str]:
     return rendered
 
 
-class _Recent:
+class RecentEntries:
     """A small thread-safe store of the most recently used entries."""
 
     def __init__(self, size):
@@ -132,7 +132,7 @@ class _Recent:
 # A first-time visitor (no session, not logged in, no messages waiting) gets the same parts as
 # every other one at the same address and language: most of a cached page's serving time went
 # into rendering them afresh. Parts holding a CSRF token are never kept (it is per visitor).
-_nobody_parts = _Recent(4096)
+_nobody_parts = RecentEntries(4096)
 
 
 @receiver(setting_changed)

@@ -78,6 +78,20 @@ class StockLevelQuerySet(models.QuerySet):
             .order_by("available_quantity", "outlet__position", "product__name")
         )
 
+    def available_by_outlet(self, today=None):
+        """``{outlet_id: units available}``, counted as ``with_available`` counts them. The
+        levels are read plainly first: building that expression costs more than the query, and
+        batches decide only where a level has food units still good today."""
+        today = today or today_in_jakarta()
+        rows = list(self.values_list("outlet_id", "on_hand", "reserved", "free_until"))
+        if any(free_until is not None and free_until > today for *_, free_until in rows):
+            return dict(self.with_available(today).values_list("outlet_id", "available_quantity"))
+        # No batch to ask: on hand less reserved, or nothing where every batch has expired.
+        return {
+            outlet_id: 0 if free_until is not None else on_hand - reserved
+            for outlet_id, on_hand, reserved, free_until in rows
+        }
+
     def availability(self):
         """``{product_id: units available}`` for the levels in this queryset."""
         return dict(self.with_available().values_list("product_id", "available_quantity"))

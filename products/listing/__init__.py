@@ -165,6 +165,7 @@ def product_listing(
     path = request.path
     params = {name: request.GET.get(name, "") for name in PARAMETERS if name in form.fields}
     return {
+        "catalogue_version": choices.version,
         "listing": ProductListing(
             form=form,
             page_obj=page_obj,
@@ -184,7 +185,7 @@ def product_listing(
             clear_url=path,
             query_string=urlencode([(k, v) for k, v in params.items() if v]),
             found=found,
-        )
+        ),
     }
 
 

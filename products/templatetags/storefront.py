@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from core.pagecache import catalogue_version
+from core.pagecache.parameters import declared_parameters
 from products import seo
 from products.listing.fragments import Cards
 
@@ -105,6 +106,12 @@ def absolute(url):
 
 
 def _page_suffix(request):
+    """``?page=N`` for a later page of a page that has pages; nothing on one that does not read
+    a page number (a product's page stored for everyone must not keep a visitor's ``?page=``)."""
+    match = getattr(request, "resolver_match", None)
+    declared = declared_parameters(match.func) if match else None
+    if declared is not None and "page" not in declared.spellings:
+        return ""
     page = request.GET.get("page", "")
     return f"?page={page}" if page.isascii() and page.isdigit() and int(page) > 1 else ""
 
