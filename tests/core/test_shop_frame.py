@@ -97,3 +97,32 @@ def test_a_cached_page_shows_each_visitor_their_own_cart_in_the_header(settings)
         assert page["X-Page-Cache"] == "hit"
         badges = re.findall(r'<span class="badge">(\d+)</span>', header(page.content.decode()))
         assert badges == ([count] if count else [])
+
+
+def search_words(html):
+    return re.search(r'<input id="site-search"[^>]* value="([^"]*)">', header(html)).group(1)
+
+
+def test_the_frame_is_rendered_once_per_language_yet_keeps_each_requests_own_parts(client):
+    """The header's links and labels are kept per language (frame parts); the search words,
+    the language form's return address and its token stay each request's own."""
+    pages = {
+        url: client.get(url).content.decode()
+        for url in ("/produk/?q=guci", "/produk/?q=batik", "/en/produk/?q=anyaman", "/produk/")
+    }
+    assert search_words(pages["/produk/?q=guci"]) == "guci"
+    assert search_words(pages["/produk/?q=batik"]) == "batik"
+    assert search_words(pages["/en/produk/?q=anyaman"]) == "anyaman"
+    assert search_words(pages["/produk/"]) == ""
+    assert ">Produk</a>" in menu(pages["/produk/"])
+    assert ">Products</a>" in menu(pages["/en/produk/?q=anyaman"])
+    for url, html in pages.items():
+        returns = re.findall(r'<input type="hidden" name="next" value="([^"]*)">', html)
+        assert returns == [url.replace("&", "&amp;")] * 2, url
+    tokens = {
+        url: re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        for url, html in pages.items()
+    }
+    # Each request's own token (Django masks it afresh for every request), in both forms.
+    assert all(len(found) == 2 for found in tokens.values())
+    assert len({found[0] for found in tokens.values()}) == len(pages)

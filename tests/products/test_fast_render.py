@@ -320,3 +320,48 @@ def test_food_whose_batch_expires_leaves_the_cards_at_midnight_with_nothing_reco
     monday_morning.move_to(datetime.datetime(2027, 1, 5, 0, 0, tzinfo=JAKARTA))
     for url in urls:
         assert "stock-out" in card(page(client, url), "Simping Kaum"), url
+
+
+def test_a_movement_within_stock_changes_the_product_pages_counts_and_reads_nothing_else(
+    shop, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    """The guci stays in stock: only its counts per outlet change, and only they are read again
+    (the rest of its page is kept per catalogue version, which such a movement leaves alone)."""
+    guci, galeri1 = shop.products.guci, shop.outlets.galeri1
+    url = "/produk/guci-keramik-plered/"
+    shows_change(
+        [url],
+        lambda: stock_receive(outlet=galeri1, product=guci, quantity=2, by=None),
+        before=lambda html: f"Tersedia di {galeri1.name}: 3<" in html,
+        after=lambda html: f"Tersedia di {galeri1.name}: 5<" in html and "InStock" in html,
+        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
+    )
+    with django_assert_num_queries(1):
+        assert f"Tersedia di {galeri1.name}: 5<" in page(Client(), url)
+
+
+def test_selling_out_changes_the_product_pages_buy_bar_and_structured_data_at_once(
+    shop, django_capture_on_commit_callbacks
+):
+    gula = shop.products.gula
+    shows_change(
+        ["/produk/gula-aren-cetak/", "/en/produk/gula-aren-cetak/"],
+        lambda: stock_reserve(outlet=shop.outlets.galeri1, items=[(gula, 40)], reference="GM-0004"),
+        before=lambda html: 'form="add-to-cart"' in html and "schema.org/InStock" in html,
+        after=lambda html: (
+            'class="buy-bar-state"' in html
+            and 'form="add-to-cart"' not in html
+            and "schema.org/OutOfStock" in html
+        ),
+        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
+    )
+
+
+def test_a_product_pages_stored_parts_keep_no_visitors_page_number(shop):
+    """A product's page has no pages: ``?page=3`` read first must not enter its canonical
+    address, which the next visitors are given from the stored part."""
+    first = page(Client(), "/produk/guci-keramik-plered/?page=3")
+    second = page(Client(), "/produk/guci-keramik-plered/")
+    canonical = '<link rel="canonical" href="http://testserver/produk/guci-keramik-plered/">'
+    assert canonical in first
+    assert canonical in second
