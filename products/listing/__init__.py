@@ -3,21 +3,27 @@
 ``product_listing(request, queryset)`` returns ``{"listing": ProductListing}`` for the template
 ``includes/product_listing.html``. Every filter is a GET parameter; invalid values are ignored and
 shown as form errors. The page costs a fixed number of queries whatever the filters: the count
-and the ids of the page's products (one query for a search, ``_searched_page``). The filter
-choices (categories, kecamatan, outlets) come from the cache (``choices``), and so do the cards
-and the filter form once rendered (``fragments``): the products with what their cards show (first
-picture, stock) are read in one more query only when some of their cards are missing.
+and the ids of the page's products (one query for a search, ``_searched_page``), and the count
+and a search's page are kept in the cache under the catalogue version and the day, so a listing
+seen before reads only the ids of its page (a search nothing). The filter choices (categories,
+kecamatan, outlets) come from the cache (``choices``), and so do the cards and the filter form
+once rendered (``fragments``): the products with what their cards show (first picture, stock)
+are read in one more query only when some of their cards are missing.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from hashlib import blake2b
 from urllib.parse import urlencode
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
 from django.utils.translation import gettext
 
 from core.templatetags.rupiah import format_rupiah
+from gallery.models import today_in_jakarta
 
 from ..search import search, suggest_correction
 from .cards import for_cards, image_from_data, picture_data, with_card_images
@@ -39,6 +45,9 @@ __all__ = [
 ]
 
 PER_PAGE = 24
+# The version invalidates a kept count; the timeout bounds how stale a worker with its own
+# per-process cache (no shared CACHE_URL) can be.
+KEPT_SECONDS = 300
 EAGER = 4  # cards in the first screen, whose pictures load at once
 # Past this page a search is counted before it is read: its offset stays a sane number.
 MAX_SEARCHED_PAGE = 100_000
@@ -149,15 +158,23 @@ def product_listing(
     query, suggestion, corrected = typed_query, "", False
     page = request.GET.get("page")
     if typed_query:
-        page_obj = _searched_page(_ordered(search(products, typed_query), sort), page, per_page)
+        page_obj = _searched_page(
+            _ordered(search(products, typed_query), sort), page, per_page, version=choices.version
+        )
         if page_obj.paginator.count == 0:
             suggestion = suggest_correction(typed_query, using=products.db) or ""
             if suggestion:
-                retry = _searched_page(_ordered(search(products, suggestion), sort), page, per_page)
+                retry = _searched_page(
+                    _ordered(search(products, suggestion), sort),
+                    page,
+                    per_page,
+                    version=choices.version,
+                )
                 if retry.paginator.count:
                     page_obj, query, corrected = retry, suggestion, True
     else:
-        page_obj = Paginator(_ids(_ordered(products, sort)), per_page).get_page(page)
+        ids = _ids(_ordered(products, sort))
+        page_obj = KeptCountPaginator(ids, per_page, version=choices.version).get_page(page)
     page_obj.object_list = list(page_obj.object_list)
     cards = Cards(page_obj.object_list, version=choices.version, eager=EAGER)
     found = cache.get_many([form_key(form), *cards.keys()])
@@ -189,6 +206,34 @@ def product_listing(
     }
 
 
+class KeptCountPaginator(Paginator):
+    """A paginator whose count of the listing is kept in the cache under the catalogue version
+    and the day. Counting every match of a filter reads all of them: on a catalogue or category
+    page it cost more than the rest of the page together, and only a change that moves the
+    catalogue version on (or midnight, when food expires) changes it.
+
+    The key is the listing's query itself, ordering aside, so it names the page's scope (a
+    category, a maker) and every filter without a list of them that could fall behind."""
+
+    def __init__(self, object_list, per_page, *, version):
+        super().__init__(object_list, per_page)
+        self.version = version
+
+    @cached_property
+    def count(self):
+        try:
+            sql, params = self.object_list.order_by().query.sql_with_params()
+        except EmptyResultSet:  # a filter that matches nothing by construction
+            return 0
+        digest = blake2b(repr((sql, params)).encode(), digest_size=16).hexdigest()
+        key = f"listing-count:{self.version}:{today_in_jakarta():%Y%m%d}:{digest}"
+        count = cache.get(key)
+        if count is None:
+            count = super().count
+            cache.set(key, count, KEPT_SECONDS)
+        return count
+
+
 def _ordered(products, sort):
     return products.order_by(*Sort.ORDER[sort])
 
@@ -198,7 +243,26 @@ def _ids(products):
     return products.values_list("pk", flat=True)
 
 
-def _searched_page(products, page, per_page):
+def _kept_rows(query, *, version):
+    """The rows of ``query``, kept in the cache under the catalogue version and the day, keyed
+    on the query itself. A search ranks every match to find its page: for a common word that is
+    a third of the catalogue, read again for every shopper who types it, in either language,
+    while only a change that moves the catalogue version on (or midnight, when food expires)
+    changes the answer. The newest products of a category are kept the same way."""
+    try:
+        sql, params = query.query.sql_with_params()
+    except EmptyResultSet:  # a filter that matches nothing by construction: nothing to read
+        return []
+    digest = blake2b(repr((sql, params)).encode(), digest_size=16).hexdigest()
+    key = f"listing-rows:{version}:{today_in_jakarta():%Y%m%d}:{digest}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = list(query)
+        cache.set(key, rows, KEPT_SECONDS)
+    return rows
+
+
+def _searched_page(products, page, per_page, *, version):
     """``Paginator(_ids(products), per_page).get_page(page)``, in one query where it takes two.
 
     A search reads and ranks every match anyway, so the count of them all comes with the ids of
@@ -207,7 +271,7 @@ def _searched_page(products, page, per_page):
     listing without words reads only its page through an index: a count over all of it would
     cost more there.)
     """
-    paginator = Paginator(_ids(products), per_page)
+    paginator = KeptCountPaginator(_ids(products), per_page, version=version)
     try:
         number = int(page)
     except (TypeError, ValueError):
@@ -215,7 +279,7 @@ def _searched_page(products, page, per_page):
     if 1 <= number <= MAX_SEARCHED_PAGE:
         bottom = (number - 1) * per_page
         counted = products.annotate(total=Window(Count("pk"))).values_list("pk", "total")
-        rows = list(counted[bottom : bottom + per_page])
+        rows = _kept_rows(counted[bottom : bottom + per_page], version=version)
         if rows or number == 1:
             paginator.count = rows[0][1] if rows else 0
             return Page([pk for pk, _total in rows], number, paginator)
