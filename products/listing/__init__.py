@@ -3,9 +3,10 @@
 ``product_listing(request, queryset)`` returns ``{"listing": ProductListing}`` for the template
 ``includes/product_listing.html``. Every filter is a GET parameter; invalid values are ignored and
 shown as form errors. The page costs a fixed number of queries whatever the filters: the count
-and the ids of the page's products (one query for a search, ``_searched_page``), and the count
-and a search's page are kept in the cache under the catalogue version and the day, so a listing
-seen before reads only the ids of its page (a search nothing). The filter choices (categories,
+and the ids of the page's products (one query for a search, ``_searched_page``), both kept in
+the cache under the catalogue version and the day (``KeptPaginator``, ``_kept_rows``), so a
+listing seen before reads nothing, and neither does a search or its correction. The filter
+choices (categories,
 kecamatan, outlets) come from the cache (``choices``), and so do the cards and the filter form
 once rendered (``fragments``): the products with what their cards show (first picture, stock)
 are read in one more query only when some of their cards are missing.
@@ -162,7 +163,7 @@ def product_listing(
             _ordered(search(products, typed_query), sort), page, per_page, version=choices.version
         )
         if page_obj.paginator.count == 0:
-            suggestion = suggest_correction(typed_query, using=products.db) or ""
+            suggestion = _kept_suggestion(typed_query, using=products.db, version=choices.version)
             if suggestion:
                 retry = _searched_page(
                     _ordered(search(products, suggestion), sort),
@@ -174,7 +175,7 @@ def product_listing(
                     page_obj, query, corrected = retry, suggestion, True
     else:
         ids = _ids(_ordered(products, sort))
-        page_obj = KeptCountPaginator(ids, per_page, version=choices.version).get_page(page)
+        page_obj = KeptPaginator(ids, per_page, version=choices.version).get_page(page)
     page_obj.object_list = list(page_obj.object_list)
     cards = Cards(page_obj.object_list, version=choices.version, eager=EAGER)
     found = cache.get_many([form_key(form), *cards.keys()])
@@ -206,11 +207,12 @@ def product_listing(
     }
 
 
-class KeptCountPaginator(Paginator):
-    """A paginator whose count of the listing is kept in the cache under the catalogue version
-    and the day. Counting every match of a filter reads all of them: on a catalogue or category
-    page it cost more than the rest of the page together, and only a change that moves the
-    catalogue version on (or midnight, when food expires) changes it.
+class KeptPaginator(Paginator):
+    """A paginator whose count and pages are kept in the cache under the catalogue version and
+    the day. Counting every match of a filter reads all of them: on a catalogue or category
+    page it cost more than the rest of the page together; the filters on stock read every
+    level of the products they pass. Only a change that moves the catalogue version on (or
+    midnight, when food expires) changes either.
 
     The key is the listing's query itself, ordering aside, so it names the page's scope (a
     category, a maker) and every filter without a list of them that could fall behind."""
@@ -218,6 +220,16 @@ class KeptCountPaginator(Paginator):
     def __init__(self, object_list, per_page, *, version):
         super().__init__(object_list, per_page)
         self.version = version
+
+    def page(self, number):
+        """Django's ``page``, the ids of the page kept like the count."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = _kept_rows(self.object_list[bottom:top], version=self.version)
+        return self._get_page(ids, number, self)
 
     @cached_property
     def count(self):
@@ -262,6 +274,18 @@ def _kept_rows(query, *, version):
     return rows
 
 
+def _kept_suggestion(typed_query, *, using, version) -> str:
+    """``suggest_correction``, kept like a search's page: the known words it compares with are
+    the catalogue's, and comparing costs more than any search (every word of the catalogue)."""
+    digest = blake2b(typed_query.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+    key = f"search-suggestion:{version}:{digest}"
+    suggestion = cache.get(key)
+    if suggestion is None:
+        suggestion = suggest_correction(typed_query, using=using) or ""
+        cache.set(key, suggestion, KEPT_SECONDS)
+    return suggestion
+
+
 def _searched_page(products, page, per_page, *, version):
     """``Paginator(_ids(products), per_page).get_page(page)``, in one query where it takes two.
 
@@ -271,7 +295,7 @@ def _searched_page(products, page, per_page, *, version):
     listing without words reads only its page through an index: a count over all of it would
     cost more there.)
     """
-    paginator = KeptCountPaginator(_ids(products), per_page, version=version)
+    paginator = KeptPaginator(_ids(products), per_page, version=version)
     try:
         number = int(page)
     except (TypeError, ValueError):
