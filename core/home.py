@@ -10,6 +10,7 @@ way, and the cards of the new arrivals come from the cache too (``Cards``).
 from django.core.cache import cache
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from core.pagecache import catalogue_version
 from gallery.models import Outlet, OutletPhoto, today_in_jakarta, with_status
@@ -133,14 +134,17 @@ def catalogue_parts(version):
 
 
 def home_context():
+    """The catalogue's sections are read only when the page's stored part of them
+    (``catalogue_part``) is missing: lazily, for the template to ask."""
     version = catalogue_version()
     open_outlets = with_status(outlets_with_schedule(version), timezone.now())
-    parts = catalogue_parts(version)
+    parts = SimpleLazyObject(lambda: catalogue_parts(version))
     return {
-        "figures": parts["figures"],
-        "categories": parts["categories"],
-        "new_arrivals": Cards(parts["new_arrival_ids"], version=version),
-        "vendors": parts["vendors"],
+        "catalogue_version": version,
+        "figures": SimpleLazyObject(lambda: parts["figures"]),
+        "categories": SimpleLazyObject(lambda: parts["categories"]),
+        "new_arrivals": SimpleLazyObject(lambda: Cards(parts["new_arrival_ids"], version=version)),
+        "vendors": SimpleLazyObject(lambda: parts["vendors"]),
         "outlets": open_outlets,
         "jsonld": [
             seo.website_jsonld(),
