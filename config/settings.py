@@ -123,6 +123,12 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://galeri-me
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # A Redis outage becomes cache misses and a log line, never a 500 (core.cache).
     CACHES["default"]["BACKEND"] = "core.cache.ResilientRedisCache"
+# Entries that never change once written (keyed on the catalogue version) are remembered by each
+# worker too, up to this many (core.pagecache.kept); the local-memory cache is its own memory.
+CACHE_MEMO_ENTRIES = env.int(
+    "CACHE_MEMO_ENTRIES",
+    default=2000 if CACHES["default"]["BACKEND"] == "core.cache.ResilientRedisCache" else 0,
+)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

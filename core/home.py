@@ -7,12 +7,12 @@ each request. The figures, categories, newest products and featured makers are k
 way, and the cards of the new arrivals come from the cache too (``Cards``).
 """
 
-from django.core.cache import cache
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from core.pagecache import catalogue_version
+from core.pagecache.kept import kept
 from gallery.models import Outlet, OutletPhoto, today_in_jakarta, with_status
 from products import seo
 from products.listing import image_from_data, picture_data
@@ -108,10 +108,10 @@ def listed_outlets(today):
 def outlets_with_schedule(version):
     today = today_in_jakarta()
     key = f"home-outlets:{version}:{today:%Y%m%d}"
-    outlets = cache.get(key)
+    outlets = kept.get(key)
     if outlets is None:
         outlets = listed_outlets(today)
-        cache.set(key, outlets, CACHE_SECONDS)
+        kept.set(key, outlets, CACHE_SECONDS)
     return outlets
 
 
@@ -120,7 +120,7 @@ def catalogue_parts(version):
     the catalogue changes or the day does (a batch of food expires at midnight)."""
     today = today_in_jakarta()
     key = f"home-catalogue:{version}:{today:%Y%m%d}"
-    parts = cache.get(key)
+    parts = kept.get(key)
     if parts is None:
         counts = maker_counts()
         parts = {
@@ -129,7 +129,7 @@ def catalogue_parts(version):
             "new_arrival_ids": new_arrival_ids(),
             "vendors": featured_vendors(counts),
         }
-        cache.set(key, parts, CACHE_SECONDS)
+        kept.set(key, parts, CACHE_SECONDS)
     return parts
 
 

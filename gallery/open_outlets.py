@@ -8,9 +8,8 @@ cache. The timeout bounds how stale a worker with its own per-process cache (no 
 ``CACHE_URL``) can be.
 """
 
-from django.core.cache import cache
-
 from core.pagecache import catalogue_version
+from core.pagecache.kept import kept
 
 from .models import Outlet
 
@@ -26,8 +25,8 @@ def read_open_outlets() -> list:
 
 def open_outlets() -> list:
     key = f"open-outlets:{catalogue_version()}"
-    outlets = cache.get(key)
+    outlets = kept.get(key)
     if outlets is None:
         outlets = read_open_outlets()
-        cache.set(key, outlets, CACHE_SECONDS)
+        kept.set(key, outlets, CACHE_SECONDS)
     return outlets

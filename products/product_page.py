@@ -10,12 +10,12 @@ sale re-reads one product's stock levels, not its page.
 from dataclasses import dataclass
 from hashlib import blake2b
 
-from django.core.cache import cache
 from django.db.models import F, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext
 
 from core.localized import localized
+from core.pagecache.kept import kept
 from gallery.models import Batch, StockLevel, today_in_jakarta
 from orders.cart import MAX_LINE_QUANTITY
 
@@ -63,13 +63,13 @@ def product_sheet(slug, *, choices) -> ProductSheet | None:
     products found are kept: a made-up address leaves nothing in the cache."""
     digest = blake2b(slug.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
     key = f"product-sheet:{choices.version}:{digest}"
-    sheet = cache.get(key)
+    sheet = kept.get(key)
     if sheet is None:
         product = public_product(slug, tree=choices.tree)
         if product is None:
             return None
         sheet = ProductSheet(product, list(product.images.all()), product.vendor.logo)
-        cache.set(key, sheet, CACHE_SECONDS)
+        kept.set(key, sheet, CACHE_SECONDS)
     return sheet
 
 
@@ -130,7 +130,7 @@ def newest_in_category(category_id, *, version) -> list[int]:
     itself out): a short read through the category's index, once per category and catalogue
     version."""
     key = f"newest-in-category:{version}:{category_id}"
-    newest = cache.get(key)
+    newest = kept.get(key)
     if newest is None:
         newest = list(
             Product.objects.public()
@@ -138,7 +138,7 @@ def newest_in_category(category_id, *, version) -> list[int]:
             .order_by("-created_at", "-pk")
             .values_list("pk", flat=True)[: RELATED_COUNT + 1]
         )
-        cache.set(key, newest, CACHE_SECONDS)
+        kept.set(key, newest, CACHE_SECONDS)
     return newest
 
 

@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache
 
+from core.pagecache.kept import kept
+
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
@@ -12,8 +14,10 @@ def media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def clear_cache():
     cache.clear()
+    kept.forget()
     yield
     cache.clear()
+    kept.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,6 @@
 """The versions cached pages are keyed on: the catalogue's, and each product's stock."""
 
+import secrets
 from functools import partial
 from hashlib import blake2b
 
@@ -9,11 +10,24 @@ from django.db import transaction
 VERSION_KEY = "pagecache:catalogue-version"
 
 
-def _version(key) -> int:
+def _first() -> int:
+    """Where a version starts: at random, so that a cache emptied or restarted never numbers
+    a catalogue the way an earlier one did (``kept`` entries remembered by the workers are keyed
+    on the number)."""
+    return secrets.randbelow(2**48) + 1
+
+
+def _version(key):
     version = cache.get(key)
     if version is None:
-        version = 1
-        cache.add(key, version, timeout=None)
+        first = _first()
+        if cache.add(key, first, timeout=None):
+            return first
+        version = cache.get(key)  # another worker started it first
+        if version is None:
+            # Neither read nor written (the cache is down): a version of this request alone,
+            # so that nothing kept under a version is served while changes cannot move it on.
+            return f"unread-{secrets.token_hex(8)}"
     return version
 
 
@@ -21,7 +35,7 @@ def _bump(key):
     try:
         cache.incr(key)
     except ValueError:
-        cache.set(key, 2, timeout=None)
+        cache.set(key, _first(), timeout=None)
 
 
 def catalogue_version() -> int:

@@ -18,13 +18,13 @@ from pathlib import Path
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from core.pagecache import catalogue_version
+from core.pagecache.kept import kept
 
 register = template.Library()
 
@@ -73,13 +73,13 @@ class CataloguePartNode(template.Node):
         if self.keyed_on:
             values = "\x1f".join(str(value.resolve(context)) for value in self.keyed_on)
             key += ":" + blake2b(values.encode(), digest_size=12).hexdigest()
-        html = cache.get(key)
+        html = kept.get(key)
         if html is None:
             with context.render_context.push():
                 html = self.nodelist.render(context)
                 stored = not context.render_context.get(_NOT_STORED)
             if stored:
-                cache.set(key, str(html), CACHE_SECONDS)
+                kept.set(key, str(html), CACHE_SECONDS)
         return mark_safe(html)
 
 

@@ -17,12 +17,12 @@ from functools import cached_property
 from hashlib import blake2b
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
 from django.utils.translation import gettext
 
+from core.pagecache.kept import kept
 from core.templatetags.rupiah import format_rupiah
 from gallery.models import today_in_jakarta
 
@@ -178,7 +178,7 @@ def product_listing(
         page_obj = KeptPaginator(ids, per_page, version=choices.version).get_page(page)
     page_obj.object_list = list(page_obj.object_list)
     cards = Cards(page_obj.object_list, version=choices.version, eager=EAGER)
-    found = cache.get_many([form_key(form), *cards.keys()])
+    found = kept.get_many([form_key(form), *cards.keys()])
 
     path = request.path
     params = {name: request.GET.get(name, "") for name in PARAMETERS if name in form.fields}
@@ -239,10 +239,10 @@ class KeptPaginator(Paginator):
             return 0
         digest = blake2b(repr((sql, params)).encode(), digest_size=16).hexdigest()
         key = f"listing-count:{self.version}:{today_in_jakarta():%Y%m%d}:{digest}"
-        count = cache.get(key)
+        count = kept.get(key)
         if count is None:
             count = super().count
-            cache.set(key, count, KEPT_SECONDS)
+            kept.set(key, count, KEPT_SECONDS)
         return count
 
 
@@ -267,10 +267,10 @@ def _kept_rows(query, *, version):
         return []
     digest = blake2b(repr((sql, params)).encode(), digest_size=16).hexdigest()
     key = f"listing-rows:{version}:{today_in_jakarta():%Y%m%d}:{digest}"
-    rows = cache.get(key)
+    rows = kept.get(key)
     if rows is None:
         rows = list(query)
-        cache.set(key, rows, KEPT_SECONDS)
+        kept.set(key, rows, KEPT_SECONDS)
     return rows
 
 
@@ -279,10 +279,10 @@ def _kept_suggestion(typed_query, *, using, version) -> str:
     the catalogue's, and comparing costs more than any search (every word of the catalogue)."""
     digest = blake2b(typed_query.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
     key = f"search-suggestion:{version}:{digest}"
-    suggestion = cache.get(key)
+    suggestion = kept.get(key)
     if suggestion is None:
         suggestion = suggest_correction(typed_query, using=using) or ""
-        cache.set(key, suggestion, KEPT_SECONDS)
+        kept.set(key, suggestion, KEPT_SECONDS)
     return suggestion
 
 

@@ -11,10 +11,9 @@ is down every read misses and the choices are read from the database, as before.
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.core.cache import cache
-
 from core.models import Kecamatan
 from core.pagecache import catalogue_version
+from core.pagecache.kept import kept
 from gallery.open_outlets import read_open_outlets
 
 from ..models import Category, Product
@@ -61,7 +60,7 @@ def listing_choices(*, kecamatan=True) -> ListingChoices:
     version = catalogue_version()
     names = [name for name in READERS if kecamatan or name != "kecamatan"]
     keys = {name: READERS[name][0].format(version) for name in names}
-    found = cache.get_many(list(keys.values()))
+    found = kept.get_many(list(keys.values()))
     values, missing = {}, {}
     for name, key in keys.items():
         if key in found:
@@ -69,5 +68,5 @@ def listing_choices(*, kecamatan=True) -> ListingChoices:
         else:
             values[name] = missing[key] = READERS[name][1]()
     if missing:
-        cache.set_many(missing, CACHE_SECONDS)
+        kept.set_many(missing, CACHE_SECONDS)
     return ListingChoices(**values, version=version)

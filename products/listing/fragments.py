@@ -22,13 +22,13 @@ from pathlib import Path
 
 import django
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.template.loader import get_template, render_to_string
 from django.urls import get_script_prefix
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from core.pagecache.kept import kept
 from gallery.models import today_in_jakarta
 
 from ..models import Product
@@ -111,7 +111,7 @@ class Cards(Sequence):
 
     def html(self, found=None):
         if found is None:
-            found = cache.get_many(self._keys) if self._keys else {}
+            found = kept.get_many(self._keys) if self._keys else {}
         missing = [pk for pk, key in zip(self.ids, self._keys, strict=True) if key not in found]
         rendered = {}
         if missing:
@@ -122,7 +122,7 @@ class Cards(Sequence):
                     context = {"product": products[pk], "eager": i < self.eager}
                     rendered[key] = str(template.render(context))
             if rendered:
-                cache.set_many(rendered, CARD_SECONDS)
+                kept.set_many(rendered, CARD_SECONDS)
         return mark_safe("".join(found.get(key) or rendered.get(key, "") for key in self._keys))
 
     def _for(self, ids):
@@ -161,9 +161,9 @@ def filter_form_html(form, found=None):
     """``includes/form.html`` for the listing's bound filter form. A form with errors is not
     stored: values nobody else sends make no entry."""
     key = form_key(form)
-    html = found.get(key) if found is not None else cache.get(key)
+    html = found.get(key) if found is not None else kept.get(key)
     if html is None:
         html = str(render_to_string(FORM_TEMPLATE, {"form": form}))
         if not form.errors:
-            cache.set(key, html, FORM_SECONDS)
+            kept.set(key, html, FORM_SECONDS)
     return mark_safe(html)

@@ -61,7 +61,9 @@ MONDAY_MORNING = datetime.datetime(2027, 1, 4, 11, 0, tzinfo=JAKARTA)
 
 @pytest.fixture
 def page_cache_on(settings):
+    """As in production with Redis: the page cache on, and kept pieces remembered by the worker."""
     settings.PAGE_CACHE_SECONDS = 3600
+    settings.CACHE_MEMO_ENTRIES = 500
 
 
 @pytest.fixture

@@ -63,6 +63,13 @@ PAGES = [
 ]
 
 
+@pytest.fixture(autouse=True, params=[0, 500], ids=["cache only", "remembered by the worker"])
+def memo(request, settings):
+    """Every test twice: with the pieces in the cache only, and remembered by the worker too
+    (``CACHE_MEMO_ENTRIES``, as with Redis)."""
+    settings.CACHE_MEMO_ENTRIES = request.param
+
+
 @pytest.fixture
 def monday_morning():
     """The home page shows whether each outlet is open now: every reading at the same time."""
