@@ -63,11 +63,17 @@ PAGES = [
 ]
 
 
-@pytest.fixture(autouse=True, params=[0, 500], ids=["cache only", "remembered by the worker"])
+@pytest.fixture(autouse=True)
 def memo(request, settings):
-    """Every test twice: with the pieces in the cache only, and remembered by the worker too
+    """The pieces in the cache only; with ``both_memories``, also remembered by the worker
     (``CACHE_MEMO_ENTRIES``, as with Redis)."""
-    settings.CACHE_MEMO_ENTRIES = request.param
+    settings.CACHE_MEMO_ENTRIES = getattr(request, "param", 0)
+
+
+# A change test twice: the worker's memory of pieces must miss them at once too.
+both_memories = pytest.mark.parametrize(
+    "memo", [0, 500], indirect=True, ids=["cache only", "remembered by the worker"]
+)
 
 
 @pytest.fixture
@@ -177,6 +183,7 @@ GUCI_CARDS = [
 ]
 
 
+@both_memories
 def test_a_new_price_shows_on_every_card_at_once(shop, django_capture_on_commit_callbacks):
     guci = shop.products.guci
     shows_change(
@@ -188,6 +195,7 @@ def test_a_new_price_shows_on_every_card_at_once(shop, django_capture_on_commit_
     )
 
 
+@both_memories
 def test_a_new_name_shows_on_every_card_at_once(shop, django_capture_on_commit_callbacks):
     guci = shop.products.guci
     shows_change(
@@ -199,6 +207,7 @@ def test_a_new_name_shows_on_every_card_at_once(shop, django_capture_on_commit_c
     )
 
 
+@both_memories
 def test_deleting_the_cover_picture_changes_the_cards_at_once(
     shop, django_capture_on_commit_callbacks
 ):
@@ -222,6 +231,7 @@ def card(html, name):
     raise AssertionError(f"no card for {name}")
 
 
+@both_memories
 def test_selling_out_shows_on_the_cards_at_once(shop, django_capture_on_commit_callbacks):
     gula = shop.products.gula
     shows_change(
@@ -233,6 +243,7 @@ def test_selling_out_shows_on_the_cards_at_once(shop, django_capture_on_commit_c
     )
 
 
+@both_memories
 def test_a_restock_shows_on_the_cards_at_once(shop, django_capture_on_commit_callbacks):
     vas = shop.products.vas
     shows_change(
@@ -244,6 +255,7 @@ def test_a_restock_shows_on_the_cards_at_once(shop, django_capture_on_commit_cal
     )
 
 
+@both_memories
 def test_a_makers_new_name_shows_on_its_cards_at_once(shop, django_capture_on_commit_callbacks):
     wanayasa = shop.vendors.wanayasa
     shows_change(
@@ -257,6 +269,7 @@ def test_a_makers_new_name_shows_on_its_cards_at_once(shop, django_capture_on_co
     )
 
 
+@both_memories
 def test_a_suspended_makers_products_leave_the_home_page_and_the_related_products_at_once(
     shop, django_capture_on_commit_callbacks
 ):
@@ -273,6 +286,7 @@ def test_a_suspended_makers_products_leave_the_home_page_and_the_related_product
     )
 
 
+@both_memories
 def test_a_published_product_joins_the_new_arrivals_and_the_related_products_at_once(
     shop, django_capture_on_commit_callbacks
 ):
@@ -292,6 +306,7 @@ def test_a_published_product_joins_the_new_arrivals_and_the_related_products_at_
     )
 
 
+@both_memories
 def test_a_new_category_is_a_filter_choice_at_once(shop, django_capture_on_commit_callbacks):
     shows_change(
         ["/produk/", "/en/produk/?q=guci", "/umkm/keramik-anjun-jaya/"],
@@ -330,6 +345,7 @@ def test_food_whose_batch_expires_leaves_the_cards_at_midnight_with_nothing_reco
         assert "stock-out" in card(page(client, url), "Simping Kaum"), url
 
 
+@both_memories
 def test_a_movement_within_stock_changes_the_product_pages_counts_and_reads_nothing_else(
     shop, django_capture_on_commit_callbacks, django_assert_num_queries
 ):
@@ -348,6 +364,7 @@ def test_a_movement_within_stock_changes_the_product_pages_counts_and_reads_noth
         assert f"Tersedia di {galeri1.name}: 5<" in page(Client(), url)
 
 
+@both_memories
 def test_selling_out_changes_the_product_pages_buy_bar_and_structured_data_at_once(
     shop, django_capture_on_commit_callbacks
 ):
