@@ -133,6 +133,19 @@ def catalogue_parts(version):
     return parts
 
 
+def _state(outlet):
+    """All an outlet's status shows but the moment itself."""
+    status = outlet.status
+    return (
+        outlet.pk,
+        status.is_open,
+        status.today,
+        status.closure_reason,
+        status.closes_at,
+        status.next_opening,
+    )
+
+
 def home_context():
     """The catalogue's sections are read only when the page's stored part of them
     (``catalogue_part``) is missing: lazily, for the template to ask."""
@@ -146,7 +159,10 @@ def home_context():
         "new_arrivals": SimpleLazyObject(lambda: Cards(parts["new_arrival_ids"], version=version)),
         "vendors": SimpleLazyObject(lambda: parts["vendors"]),
         "outlets": open_outlets,
-        "jsonld": [
+        # What the outlets' section shows of the clock: it is kept per these states, which
+        # change only when an outlet opens or closes.
+        "outlet_states": [_state(outlet) for outlet in open_outlets],
+        "jsonld": lambda: [
             seo.website_jsonld(),
             *(seo.store_jsonld(outlet) for outlet in open_outlets if not outlet.is_planned),
         ],

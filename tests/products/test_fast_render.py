@@ -390,3 +390,18 @@ def test_a_product_pages_stored_parts_keep_no_visitors_page_number(shop):
     canonical = '<link rel="canonical" href="http://testserver/produk/guci-keramik-plered/">'
     assert canonical in first
     assert canonical in second
+
+
+@both_memories
+def test_the_home_pages_outlets_close_on_time_with_its_pieces_kept(shop, monday_morning):
+    """The outlets' part of the home page is kept per what their status shows, not per
+    catalogue version alone: at closing time it changes with nothing recorded."""
+    client = Client()
+    monday_morning.move_to(MONDAY_MORNING.replace(hour=16, minute=59))
+    page(client, "/")
+    before = page(client, "/")
+    assert 'class="outlet-open"' in before
+    monday_morning.move_to(MONDAY_MORNING.replace(hour=17, minute=1))  # they close at five
+    after = page(client, "/")
+    assert 'class="outlet-open"' not in after
+    assert 'class="outlet-closed"' in after
