@@ -125,10 +125,11 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"]["BACKEND"] = "core.cache.ResilientRedisCache"
 # Entries that never change once written (keyed on the catalogue version) are remembered by each
 # worker too, up to this many (core.pagecache.kept); the local-memory cache is its own memory.
-CACHE_MEMO_ENTRIES = env.int(
-    "CACHE_MEMO_ENTRIES",
-    default=2000 if CACHES["default"]["BACKEND"] == "core.cache.ResilientRedisCache" else 0,
-)
+_SHARED_CACHE = CACHES["default"]["BACKEND"] == "core.cache.ResilientRedisCache"
+CACHE_MEMO_ENTRIES = env.int("CACHE_MEMO_ENTRIES", default=2000 if _SHARED_CACHE else 0)
+# How long such an entry stays: the version invalidates it, so with a shared cache this only
+# frees what nobody reads; each worker's own local-memory cache is at most this stale.
+CACHE_KEPT_SECONDS = env.int("CACHE_KEPT_SECONDS", default=6 * 3600 if _SHARED_CACHE else 300)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -22,9 +22,6 @@ from vendors.models import Vendor, VendorImage
 
 NEW_ARRIVALS = 8
 FEATURED_VENDORS = 4
-# The outlets and the catalogue's parts: the version and the day invalidate; the timeout bounds
-# how stale a worker with its own per-process cache (no shared CACHE_URL) can be.
-CACHE_SECONDS = 300
 
 
 def maker_counts():
@@ -111,7 +108,7 @@ def outlets_with_schedule(version):
     outlets = kept.get(key)
     if outlets is None:
         outlets = listed_outlets(today)
-        kept.set(key, outlets, CACHE_SECONDS)
+        kept.set(key, outlets)
     return outlets
 
 
@@ -129,7 +126,7 @@ def catalogue_parts(version):
             "new_arrival_ids": new_arrival_ids(),
             "vendors": featured_vendors(counts),
         }
-        kept.set(key, parts, CACHE_SECONDS)
+        kept.set(key, parts)
     return parts
 
 

@@ -13,8 +13,6 @@ from core.pagecache.kept import kept
 
 from .models import Outlet
 
-CACHE_SECONDS = 300
-
 
 def read_open_outlets() -> list:
     """The open outlets in their order, with ``pk``, ``slug``, ``name`` and ``address`` only."""
@@ -28,5 +26,5 @@ def open_outlets() -> list:
     outlets = kept.get(key)
     if outlets is None:
         outlets = read_open_outlets()
-        kept.set(key, outlets, CACHE_SECONDS)
+        kept.set(key, outlets)
     return outlets

@@ -25,9 +25,6 @@ from .listing.fragments import Cards
 from .models import Product, ProductSlugHistory
 
 RELATED_COUNT = 4
-# The version invalidates; the timeout bounds how stale a worker with its own per-process cache
-# (no shared CACHE_URL) can be.
-CACHE_SECONDS = 300
 
 
 def public_product(slug, *, tree=None):
@@ -69,7 +66,7 @@ def product_sheet(slug, *, choices) -> ProductSheet | None:
         if product is None:
             return None
         sheet = ProductSheet(product, list(product.images.all()), product.vendor.logo)
-        kept.set(key, sheet, CACHE_SECONDS)
+        kept.set(key, sheet)
     return sheet
 
 
@@ -138,7 +135,7 @@ def newest_in_category(category_id, *, version) -> list[int]:
             .order_by("-created_at", "-pk")
             .values_list("pk", flat=True)[: RELATED_COUNT + 1]
         )
-        kept.set(key, newest, CACHE_SECONDS)
+        kept.set(key, newest)
     return newest
 
 

@@ -13,6 +13,10 @@ Versions never repeat (``versions``): a cache emptied or restarted starts them a
 random number, and a cache that can be neither read nor written gives each request a version of
 its own, so that nothing remembered is served while changes cannot move the version on.
 
+The version is what invalidates; ``CACHE_KEPT_SECONDS`` only bounds how long an entry stays in
+the shared cache unread, and, with the per-process local-memory cache (whose versions are each
+worker's own), how stale another worker can be.
+
 Values are remembered as pickles and unpickled for each reader, as a cache would hand them out:
 callers may change what they get. ``CACHE_MEMO_ENTRIES`` bounds how many (0: none, as with the
 per-process local-memory cache, which is its own memory).
@@ -26,8 +30,6 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 
 from .holes import RecentEntries
-
-DEFAULT_TIMEOUT = 300
 
 
 class Kept:
@@ -75,12 +77,12 @@ class Kept:
             found.update(fetched)
         return found
 
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT):
-        cache.set(key, value, timeout)
+    def set(self, key, value):
+        cache.set(key, value, settings.CACHE_KEPT_SECONDS)
         self._remember(key, value)
 
-    def set_many(self, data, timeout=DEFAULT_TIMEOUT):
-        cache.set_many(data, timeout)
+    def set_many(self, data):
+        cache.set_many(data, settings.CACHE_KEPT_SECONDS)
         for key, value in data.items():
             self._remember(key, value)
 

@@ -28,9 +28,6 @@ from core.pagecache.kept import kept
 
 register = template.Library()
 
-# The version invalidates; the timeout bounds how stale a worker with its own per-process cache
-# (no shared CACHE_URL) can be.
-CACHE_SECONDS = 300
 _NOT_STORED = "catalogue_part_not_stored"
 
 
@@ -79,7 +76,7 @@ class CataloguePartNode(template.Node):
                 html = self.nodelist.render(context)
                 stored = not context.render_context.get(_NOT_STORED)
             if stored:
-                kept.set(key, str(html), CACHE_SECONDS)
+                kept.set(key, str(html))
         return mark_safe(html)
 
 

@@ -46,9 +46,6 @@ __all__ = [
 ]
 
 PER_PAGE = 24
-# The version invalidates a kept count; the timeout bounds how stale a worker with its own
-# per-process cache (no shared CACHE_URL) can be.
-KEPT_SECONDS = 300
 EAGER = 4  # cards in the first screen, whose pictures load at once
 # Past this page a search is counted before it is read: its offset stays a sane number.
 MAX_SEARCHED_PAGE = 100_000
@@ -242,7 +239,7 @@ class KeptPaginator(Paginator):
         count = kept.get(key)
         if count is None:
             count = super().count
-            kept.set(key, count, KEPT_SECONDS)
+            kept.set(key, count)
         return count
 
 
@@ -270,7 +267,7 @@ def _kept_rows(query, *, version):
     rows = kept.get(key)
     if rows is None:
         rows = list(query)
-        kept.set(key, rows, KEPT_SECONDS)
+        kept.set(key, rows)
     return rows
 
 
@@ -282,7 +279,7 @@ def _kept_suggestion(typed_query, *, using, version) -> str:
     suggestion = kept.get(key)
     if suggestion is None:
         suggestion = suggest_correction(typed_query, using=using) or ""
-        kept.set(key, suggestion, KEPT_SECONDS)
+        kept.set(key, suggestion)
     return suggestion
 
 

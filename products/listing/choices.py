@@ -19,8 +19,6 @@ from gallery.open_outlets import read_open_outlets
 from ..models import Category, Product
 from .filters import CategoryTree
 
-CACHE_SECONDS = 300
-
 
 @dataclass
 class ListingChoices:
@@ -68,5 +66,5 @@ def listing_choices(*, kecamatan=True) -> ListingChoices:
         else:
             values[name] = missing[key] = READERS[name][1]()
     if missing:
-        kept.set_many(missing, CACHE_SECONDS)
+        kept.set_many(missing)
     return ListingChoices(**values, version=version)

@@ -34,11 +34,6 @@ from gallery.models import today_in_jakarta
 from ..models import Product
 from .cards import for_cards, with_card_images
 
-# Cards are invalidated by their key (the catalogue version); this only bounds how long a worker
-# with its own per-process cache (no shared CACHE_URL) can show a card another worker changed.
-CARD_SECONDS = 300
-# The form's key is what it shows: the timeout only frees the space of forms nobody asks for.
-FORM_SECONDS = 60 * 60
 CARD_TEMPLATE = "includes/product_card.html"
 FORM_TEMPLATE = "includes/form.html"
 
@@ -122,7 +117,7 @@ class Cards(Sequence):
                     context = {"product": products[pk], "eager": i < self.eager}
                     rendered[key] = str(template.render(context))
             if rendered:
-                kept.set_many(rendered, CARD_SECONDS)
+                kept.set_many(rendered)
         return mark_safe("".join(found.get(key) or rendered.get(key, "") for key in self._keys))
 
     def _for(self, ids):
@@ -165,5 +160,5 @@ def filter_form_html(form, found=None):
     if html is None:
         html = str(render_to_string(FORM_TEMPLATE, {"form": form}))
         if not form.errors:
-            kept.set(key, html, FORM_SECONDS)
+            kept.set(key, html)
     return mark_safe(html)
