@@ -197,7 +197,18 @@ def machine():
         cursor.execute("SHOW server_version")
         postgres = cursor.fetchone()[0]
     commit = command_version("git", "-C", str(ROOT), "rev-parse", "--short", "HEAD")
-    dirty = command_version("git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no")
+    # The figures of an earlier run (this run's own output) are no change to the code measured.
+    dirty = command_version(
+        "git",
+        "-C",
+        str(ROOT),
+        "status",
+        "--porcelain",
+        "--untracked-files=no",
+        "--",
+        ".",
+        ":!bench/results.json",
+    )
     return {
         "cpu": cpu,
         "cpus": os.cpu_count(),
