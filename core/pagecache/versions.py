@@ -17,7 +17,7 @@ def _first() -> int:
     return secrets.randbelow(2**48) + 1
 
 
-def _version(key):
+def _version(key) -> int | str:
     version = cache.get(key)
     if version is None:
         first = _first()
@@ -38,7 +38,7 @@ def _bump(key):
         cache.set(key, _first(), timeout=None)
 
 
-def catalogue_version() -> int:
+def catalogue_version() -> int | str:
     return _version(VERSION_KEY)
 
 

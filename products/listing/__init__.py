@@ -6,10 +6,9 @@ shown as form errors. The page costs a fixed number of queries whatever the filt
 and the ids of the page's products (one query for a search, ``_searched_page``), both kept in
 the cache under the catalogue version and the day (``KeptPaginator``, ``_kept_rows``), so a
 listing seen before reads nothing, and neither does a search or its correction. The filter
-choices (categories,
-kecamatan, outlets) come from the cache (``choices``), and so do the cards and the filter form
-once rendered (``fragments``): the products with what their cards show (first picture, stock)
-are read in one more query only when some of their cards are missing.
+choices (categories, kecamatan, outlets) come from the cache (``choices``), and so do the cards
+and the filter form once rendered (``fragments``): the products with what their cards show
+(first picture, stock) are read in one more query only when some of their cards are missing.
 """
 
 from dataclasses import dataclass, field
