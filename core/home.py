@@ -105,11 +105,7 @@ def listed_outlets(today):
 def outlets_with_schedule(version):
     today = today_in_jakarta()
     key = f"home-outlets:{version}:{today:%Y%m%d}"
-    outlets = kept.get(key)
-    if outlets is None:
-        outlets = listed_outlets(today)
-        kept.set(key, outlets)
-    return outlets
+    return kept.get_or_set(key, lambda: listed_outlets(today))
 
 
 def catalogue_parts(version):

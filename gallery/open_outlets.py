@@ -23,8 +23,4 @@ def read_open_outlets() -> list:
 
 def open_outlets() -> list:
     key = f"open-outlets:{catalogue_version()}"
-    outlets = kept.get(key)
-    if outlets is None:
-        outlets = read_open_outlets()
-        kept.set(key, outlets)
-    return outlets
+    return kept.get_or_set(key, read_open_outlets)

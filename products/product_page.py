@@ -60,14 +60,14 @@ def product_sheet(slug, *, choices) -> ProductSheet | None:
     products found are kept: a made-up address leaves nothing in the cache."""
     digest = blake2b(slug.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
     key = f"product-sheet:{choices.version}:{digest}"
-    sheet = kept.get(key)
-    if sheet is None:
+
+    def read():
         product = public_product(slug, tree=choices.tree)
         if product is None:
             return None
-        sheet = ProductSheet(product, list(product.images.all()), product.vendor.logo)
-        kept.set(key, sheet)
-    return sheet
+        return ProductSheet(product, list(product.images.all()), product.vendor.logo)
+
+    return kept.get_or_set(key, read)
 
 
 def renamed_product(slug):
@@ -127,16 +127,15 @@ def newest_in_category(category_id, *, version) -> list[int]:
     itself out): a short read through the category's index, once per category and catalogue
     version."""
     key = f"newest-in-category:{version}:{category_id}"
-    newest = kept.get(key)
-    if newest is None:
-        newest = list(
+    return kept.get_or_set(
+        key,
+        lambda: list(
             Product.objects.public()
             .filter(category_id=category_id)
             .order_by("-created_at", "-pk")
             .values_list("pk", flat=True)[: RELATED_COUNT + 1]
-        )
-        kept.set(key, newest)
-    return newest
+        ),
+    )
 
 
 def related_products(product, *, version):

@@ -77,6 +77,15 @@ class Kept:
             found.update(fetched)
         return found
 
+    def get_or_set(self, key, compute):
+        """The entry at ``key``; else ``compute()``, kept unless it is None (nothing found)."""
+        value = self.get(key)
+        if value is None:
+            value = compute()
+            if value is not None:
+                self.set(key, value)
+        return value
+
     def set(self, key, value):
         cache.set(key, value, settings.CACHE_KEPT_SECONDS)
         self._remember(key, value)

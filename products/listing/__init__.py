@@ -235,11 +235,7 @@ class KeptPaginator(Paginator):
             return 0
         digest = blake2b(repr((sql, params)).encode(), digest_size=16).hexdigest()
         key = f"listing-count:{self.version}:{today_in_jakarta():%Y%m%d}:{digest}"
-        count = kept.get(key)
-        if count is None:
-            count = super().count
-            kept.set(key, count)
-        return count
+        return kept.get_or_set(key, lambda: super(KeptPaginator, self).count)
 
 
 def _ordered(products, sort):
@@ -263,11 +259,7 @@ def _kept_rows(query, *, version):
         return []
     digest = blake2b(repr((sql, params)).encode(), digest_size=16).hexdigest()
     key = f"listing-rows:{version}:{today_in_jakarta():%Y%m%d}:{digest}"
-    rows = kept.get(key)
-    if rows is None:
-        rows = list(query)
-        kept.set(key, rows)
-    return rows
+    return kept.get_or_set(key, lambda: list(query))
 
 
 def _kept_suggestion(typed_query, *, using, version) -> str:
@@ -275,11 +267,7 @@ def _kept_suggestion(typed_query, *, using, version) -> str:
     the catalogue's, and comparing costs more than any search (every word of the catalogue)."""
     digest = blake2b(typed_query.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
     key = f"search-suggestion:{version}:{digest}"
-    suggestion = kept.get(key)
-    if suggestion is None:
-        suggestion = suggest_correction(typed_query, using=using) or ""
-        kept.set(key, suggestion)
-    return suggestion
+    return kept.get_or_set(key, lambda: suggest_correction(typed_query, using=using) or "")
 
 
 def _searched_page(products, page, per_page, *, version):

@@ -54,3 +54,10 @@ def test_a_cache_that_cannot_be_read_gives_every_request_a_version_of_its_own(se
     settings.CACHES = CACHE_DOWN
     versions = {catalogue_version() for _ in range(3)}
     assert len(versions) == 3
+
+
+def test_get_or_set_keeps_what_it_computes_but_nothing_for_nothing_found(memo):
+    assert kept.get_or_set("sheet:gone:1", lambda: None) is None
+    assert cache.get("sheet:gone:1") is None  # a made-up address leaves no entry
+    assert kept.get_or_set("count:1", lambda: 0) == 0
+    assert kept.get_or_set("count:1", lambda: 99) == 0
